@@ -1,0 +1,84 @@
+import { z } from 'zod';
+import { PAGE_SIZE_MAX } from './mail.js';
+
+/**
+ * The HTTP contract between client and server. Mailbox paths travel in query
+ * strings or JSON bodies, never in URL path segments: reverse proxies (Apache's
+ * AllowEncodedSlashes default) refuse %2F in paths, and IMAP paths contain "/".
+ */
+export const API = {
+  session: '/api/session',
+  mailboxes: '/api/mailboxes',
+  messages: '/api/messages',
+  message: (uid: number) => `/api/messages/${uid}`,
+  attachment: (uid: number, partId: string) => `/api/messages/${uid}/parts/${encodeURIComponent(partId)}`,
+  actions: '/api/messages/actions',
+} as const;
+
+/** The header that carries the session's CSRF token on every state-changing request. */
+export const CSRF_HEADER = 'x-csrf-token';
+
+export const loginRequestSchema = z.object({
+  address: z.string().trim().min(3).max(320).regex(/^[^\s@]+@[^\s@]+$/, 'an email address'),
+  password: z.string().min(1).max(1024),
+});
+export type LoginRequest = z.infer<typeof loginRequestSchema>;
+
+export const sessionInfoSchema = z.object({
+  user: z.object({ address: z.string() }),
+  /** Echoed back in the x-csrf-token header; kept in memory by the SPA, never in storage. */
+  csrfToken: z.string(),
+  /** Seconds of inactivity after which the session ends. */
+  idleTimeoutSeconds: z.number().int().positive(),
+});
+export type SessionInfo = z.infer<typeof sessionInfoSchema>;
+
+const uidParam = z.coerce.number().int().positive().max(0xffffffff);
+const mailboxParam = z.string().min(1).max(1000);
+
+export const messageListQuerySchema = z.object({
+  mailbox: mailboxParam,
+  offset: z.coerce.number().int().nonnegative().default(0),
+  limit: z.coerce.number().int().positive().max(PAGE_SIZE_MAX).default(50),
+});
+export type MessageListQuery = z.infer<typeof messageListQuerySchema>;
+
+export const messageQuerySchema = z.object({
+  mailbox: mailboxParam,
+  /** When given, a UIDVALIDITY change answers 409 instead of showing another message under the same UID. */
+  uidValidity: z.string().regex(/^\d+$/).optional(),
+});
+export type MessageQuery = z.infer<typeof messageQuerySchema>;
+
+export const messageParamsSchema = z.object({ uid: uidParam });
+
+export const partParamsSchema = z.object({
+  uid: uidParam,
+  partId: z.string().regex(/^\d+(\.\d+)*$/, 'an IMAP body part id'),
+});
+
+export const MESSAGE_ACTIONS = ['markRead', 'markUnread', 'flag', 'unflag', 'move', 'delete', 'markSpam', 'markNotSpam'] as const;
+export const messageActionSchema = z.enum(MESSAGE_ACTIONS);
+export type MessageAction = z.infer<typeof messageActionSchema>;
+
+export const ACTION_UIDS_MAX = 500_000;
+
+export const messageActionRequestSchema = z
+  .object({
+    mailbox: mailboxParam,
+    uids: z.array(uidParam).min(1).max(ACTION_UIDS_MAX),
+    action: messageActionSchema,
+    /** Destination of `move`. */
+    target: mailboxParam.optional(),
+  })
+  .refine((r) => r.action !== 'move' || r.target !== undefined, { message: 'move needs a target', path: ['target'] });
+export type MessageActionRequest = z.infer<typeof messageActionRequestSchema>;
+
+export const messageActionResultSchema = z.object({
+  action: messageActionSchema,
+  /** UIDs that existed and were acted on. */
+  affected: z.number().int().nonnegative(),
+  /** Where the messages went, for move/delete/spam actions; null when they were expunged. */
+  destination: z.string().nullable(),
+});
+export type MessageActionResult = z.infer<typeof messageActionResultSchema>;
