@@ -1,0 +1,158 @@
+import DOMPurify, { type Config } from 'dompurify';
+import { sanitizeCss } from './css.js';
+import { classifyUrl, compactUrl, contentIdOf, remoteUrl } from './urls.js';
+
+/**
+ * The one sanitising pass over mail HTML (DESIGN.md §5, STYLE.md §9):
+ * explicit allow-lists, hooks that decide every URL and every piece of CSS,
+ * and nothing that touches the HTML afterwards (Roundcube's CVE-2024-42009
+ * came from rewriting sanitised HTML). The result is shown in a sandboxed
+ * iframe without allow-scripts, under a CSP of its own.
+ */
+
+export interface SanitizeOptions {
+  /** The user asked to load remote images for this message. */
+  allowRemote: boolean;
+  /**
+   * Absolute https URL of the inline part with this Content-ID, or null if the
+   * message has none. (Absolute, because the URL still passes DOMPurify's scheme check.)
+   */
+  inlinePartUrl: (contentId: string) => string | null;
+}
+
+export interface SanitizeResult {
+  html: string;
+  /** Remote references (img src/srcset, background, CSS url()) removed; 0 when remote is allowed. */
+  blockedRemote: number;
+}
+
+// Formatting and layout tags mail actually uses. No scripting, embedding,
+// forms, metadata, frames, media, SVG or MathML (their parsing quirks are
+// where mXSS lives).
+const ALLOWED_TAGS = [
+  'a', 'abbr', 'address', 'article', 'aside', 'b', 'bdi', 'bdo', 'big', 'blockquote', 'br', 'caption', 'center',
+  'cite', 'code', 'col', 'colgroup', 'dd', 'del', 'details', 'dfn', 'div', 'dl', 'dt', 'em', 'figcaption', 'figure',
+  'font', 'footer', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header', 'hr', 'i', 'img', 'ins', 'kbd', 'li', 'main', 'mark',
+  'ol', 'p', 'pre', 'q', 's', 'samp', 'section', 'small', 'span', 'strike', 'strong', 'style', 'sub', 'summary', 'sup',
+  'table', 'tbody', 'td', 'tfoot', 'th', 'thead', 'time', 'tr', 'tt', 'u', 'ul', 'var', 'wbr',
+];
+
+// Stated again as forbidden so a future edit of ALLOWED_TAGS cannot let them in.
+const FORBID_TAGS = [
+  'script', 'iframe', 'frame', 'frameset', 'object', 'embed', 'applet', 'form', 'input', 'button', 'select', 'option',
+  'textarea', 'base', 'meta', 'link', 'svg', 'math', 'template', 'noscript', 'noembed', 'noframes', 'audio', 'video',
+  'source', 'track', 'picture', 'portal', 'dialog', 'title', 'xmp', 'plaintext',
+];
+
+const ALLOWED_ATTR = [
+  'abbr', 'align', 'alt', 'background', 'bgcolor', 'border', 'cellpadding', 'cellspacing', 'class', 'color', 'cols',
+  'colspan', 'datetime', 'dir', 'face', 'headers', 'height', 'href', 'hspace', 'id', 'lang', 'name', 'nowrap', 'open',
+  'reversed', 'rowspan', 'scope', 'size', 'span', 'src', 'srcset', 'start', 'style', 'summary', 'title', 'type',
+  'valign', 'value', 'vspace', 'width',
+];
+
+// Non-URL attributes DOMPurify would otherwise test against the URI pattern.
+const URI_SAFE_ATTR = [
+  'align', 'bgcolor', 'border', 'cellpadding', 'cellspacing', 'color', 'cols', 'colspan', 'datetime', 'dir', 'face',
+  'headers', 'height', 'hspace', 'lang', 'nowrap', 'open', 'reversed', 'rowspan', 'scope', 'size', 'span', 'start',
+  'type', 'valign', 'vspace', 'width', 'abbr',
+];
+
+const CONFIG: Config = {
+  ALLOWED_TAGS,
+  FORBID_TAGS,
+  ALLOWED_ATTR,
+  FORBID_ATTR: ['target', 'ping', 'action', 'formaction', 'srcdoc', 'xlink:href', 'usemap'],
+  ADD_URI_SAFE_ATTR: URI_SAFE_ATTR,
+  // Schemes only; the hook below decides each URL attribute precisely.
+  ALLOWED_URI_REGEXP: /^(?:(?:https?|mailto|cid):|#)/i,
+  ALLOW_DATA_ATTR: false,
+  ALLOW_ARIA_ATTR: false,
+  ALLOW_UNKNOWN_PROTOCOLS: false,
+  // Keep <style> from <head>: full HTML documents put their CSS there.
+  FORCE_BODY: true,
+  WHOLE_DOCUMENT: false,
+  RETURN_TRUSTED_TYPE: false,
+};
+
+/** Attributes whose value loads something when the page renders. */
+const LOADING_ATTRS = new Set(['src', 'background']);
+
+export function sanitizeMailHtml(dirty: string, options: SanitizeOptions): SanitizeResult {
+  if (typeof window === 'undefined') throw new Error('sanitizeMailHtml needs a DOM (the real parser, not an emulation)');
+  // A fresh instance per call: the hooks close over this message's options and counter.
+  const purify = DOMPurify(window);
+  let blockedRemote = 0;
+  const mapCid = (id: string) => options.inlinePartUrl(id);
+
+  purify.addHook('uponSanitizeElement', (node, data) => {
+    if (data.tagName !== 'style') return;
+    const result = sanitizeCss(node.textContent ?? '', { allowRemote: options.allowRemote, mapCid });
+    blockedRemote += result.blocked;
+    node.textContent = result.css;
+  });
+
+  purify.addHook('uponSanitizeAttribute', (node, data) => {
+    const name = data.attrName;
+    const value = data.attrValue;
+    if (name === 'style') {
+      const result = sanitizeCss(value, { allowRemote: options.allowRemote, mapCid });
+      blockedRemote += result.blocked;
+      data.attrValue = result.css;
+      return;
+    }
+    if (name === 'href') {
+      const kind = classifyUrl(value);
+      const keep = (kind === 'remote' && /^https?:/i.test(compactUrl(value))) || kind === 'mailto' || kind === 'fragment';
+      if (keep && node.nodeName === 'A') data.attrValue = compactUrl(value);
+      else data.keepAttr = false;
+      return;
+    }
+    if (name === 'srcset') {
+      // Every candidate is a URL; keep the attribute only if all are explicit http(s) and the user allowed remote.
+      const urls = value.split(',').map((c) => c.trim().split(/\s+/)[0] ?? '').filter(Boolean);
+      const allRemote = urls.length > 0 && urls.every((u) => /^https?:/i.test(compactUrl(u)));
+      if (!(options.allowRemote && allRemote && node.nodeName === 'IMG')) {
+        if (urls.some((u) => classifyUrl(u) === 'remote')) blockedRemote += 1;
+        data.keepAttr = false;
+      }
+      return;
+    }
+    if (!LOADING_ATTRS.has(name)) return;
+    switch (classifyUrl(value)) {
+      case 'cid': {
+        // Mapped here, while sanitising, never by editing the output afterwards.
+        const mapped = mapCid(contentIdOf(value));
+        if (mapped) data.attrValue = mapped;
+        else data.keepAttr = false;
+        return;
+      }
+      case 'dataImage':
+        // DOMPurify itself admits data: only in img src (DATA_URI_TAGS).
+        if (!(name === 'src' && node.nodeName === 'IMG')) data.keepAttr = false;
+        return;
+      case 'remote': {
+        const allowed = options.allowRemote ? remoteUrl(value) : null;
+        if (allowed) data.attrValue = allowed;
+        else {
+          blockedRemote += 1;
+          data.keepAttr = false;
+        }
+        return;
+      }
+      default:
+        data.keepAttr = false;
+    }
+  });
+
+  purify.addHook('afterSanitizeAttributes', (node) => {
+    // Links open outside the message frame, and the page they open cannot reach back (window.opener).
+    if (node.nodeName === 'A' && node.hasAttribute('href') && !node.getAttribute('href')!.startsWith('#')) {
+      node.setAttribute('target', '_blank');
+      node.setAttribute('rel', 'noopener noreferrer');
+    }
+  });
+
+  const html = purify.sanitize(dirty, CONFIG);
+  return { html, blockedRemote };
+}

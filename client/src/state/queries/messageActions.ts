@@ -1,0 +1,123 @@
+import { useMutation, useQueryClient, type QueryClient, type QueryKey } from '@tanstack/react-query';
+import {
+  API,
+  messageActionResultSchema,
+  type MessageAction,
+  type MessageActionRequest,
+} from '../../../../shared/api.js';
+import type { Mailbox, MessageDetail, MessagePage, MessageSummary } from '../../../../shared/mail.js';
+import { apiRequest } from '../../api/http.js';
+import { mailboxKeys } from './mailboxes.js';
+import { messageKeys } from './messages.js';
+
+const SEEN = '\\Seen';
+const FLAGGED = '\\Flagged';
+
+/** The flag change an action makes, for the optimistic update. */
+const FLAG_EDITS: Partial<Record<MessageAction, { flag: string; add: boolean }>> = {
+  markRead: { flag: SEEN, add: true },
+  markUnread: { flag: SEEN, add: false },
+  flag: { flag: FLAGGED, add: true },
+  unflag: { flag: FLAGGED, add: false },
+};
+
+/** Whether the messages leave the mailbox they are in. */
+export function actionRemoves(action: MessageAction, mailbox: Mailbox | undefined): boolean {
+  switch (action) {
+    case 'move':
+    case 'delete':
+      return true;
+    case 'markSpam':
+      return mailbox?.specialUse !== 'junk';
+    case 'markNotSpam':
+      return mailbox?.specialUse !== 'inbox';
+    default:
+      return false;
+  }
+}
+
+function editFlags(flags: string[], edit: { flag: string; add: boolean }): string[] {
+  const without = flags.filter((f) => f !== edit.flag);
+  return edit.add ? [...without, edit.flag] : without;
+}
+
+type Snapshot = Array<[QueryKey, unknown]>;
+
+/** Applies the action to cached pages, details and counts; returns what to restore on failure. */
+function applyOptimistic(qc: QueryClient, req: MessageActionRequest): Snapshot {
+  const snapshot: Snapshot = [
+    ...qc.getQueriesData({ queryKey: messageKeys.mailbox(req.mailbox) }),
+    ...qc.getQueriesData({ queryKey: mailboxKeys.all() }),
+  ];
+  const uids = new Set(req.uids);
+  const mailboxes = qc.getQueryData<Mailbox[]>(mailboxKeys.all());
+  const current = mailboxes?.find((m) => m.path === req.mailbox);
+  const edit = FLAG_EDITS[req.action];
+  const removes = actionRemoves(req.action, current);
+
+  // What we knew about each message before, to adjust the unread count.
+  const before = new Map<number, string[]>();
+  for (const [, page] of qc.getQueriesData<MessagePage>({ queryKey: messageKeys.pages(req.mailbox) })) {
+    page?.items.forEach((m) => uids.has(m.uid) && before.set(m.uid, m.flags));
+  }
+  let unreadDelta = 0;
+  let totalDelta = 0;
+  for (const uid of uids) {
+    const flags = before.get(uid) ?? qc.getQueryData<MessageDetail>(messageKeys.detail(req.mailbox, uid))?.flags;
+    if (!flags) continue;
+    const unread = !flags.includes(SEEN);
+    if (removes) {
+      totalDelta -= 1;
+      if (unread) unreadDelta -= 1;
+    } else if (req.action === 'markRead' && unread) unreadDelta -= 1;
+    else if (req.action === 'markUnread' && !unread) unreadDelta += 1;
+  }
+
+  const editRow = (m: MessageSummary): MessageSummary => (edit && uids.has(m.uid) ? { ...m, flags: editFlags(m.flags, edit) } : m);
+  qc.setQueriesData<MessagePage>({ queryKey: messageKeys.pages(req.mailbox) }, (page) => {
+    if (!page) return page;
+    if (!removes) return { ...page, items: page.items.map(editRow) };
+    return { ...page, total: Math.max(0, page.total + totalDelta), items: page.items.filter((m) => !uids.has(m.uid)) };
+  });
+  if (edit) {
+    for (const uid of uids) {
+      qc.setQueryData<MessageDetail>(messageKeys.detail(req.mailbox, uid), (d) => (d ? { ...d, flags: editFlags(d.flags, edit) } : d));
+    }
+  }
+  qc.setQueryData<Mailbox[]>(mailboxKeys.all(), (list) =>
+    list?.map((m) =>
+      m.path === req.mailbox
+        ? { ...m, unread: Math.max(0, m.unread + unreadDelta), total: Math.max(0, m.total + totalDelta) }
+        : m,
+    ),
+  );
+  return snapshot;
+}
+
+/**
+ * One mutation for every message action (POST /api/messages/actions).
+ * Flag and read changes show at once and roll back if the server refuses
+ * (STYLE.md §8); moves remove the rows at once and refetch afterwards.
+ */
+export function useMessageActionMutation() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (req: MessageActionRequest) =>
+      apiRequest(API.actions, messageActionResultSchema, { method: 'POST', body: req }),
+    onMutate: async (req) => {
+      // Only cancel fetches that could overwrite our edit; cancelling a page
+      // that has no data yet would leave it without a fetch.
+      await qc.cancelQueries({ queryKey: messageKeys.mailbox(req.mailbox), predicate: (q) => q.state.data !== undefined });
+      return { snapshot: applyOptimistic(qc, req) };
+    },
+    onError: (_err, _req, context) => {
+      for (const [key, data] of context?.snapshot ?? []) qc.setQueryData(key, data);
+    },
+    onSettled: (_data, _err, req) => {
+      void qc.invalidateQueries({ queryKey: mailboxKeys.all() });
+      const flagOnly = FLAG_EDITS[req.action] !== undefined;
+      // Moved messages land elsewhere: refetch the pages on screen, mark the rest stale.
+      void qc.invalidateQueries({ queryKey: flagOnly ? messageKeys.pages(req.mailbox) : messageKeys.all(), refetchType: flagOnly ? 'none' : 'active' });
+    },
+  });
+}

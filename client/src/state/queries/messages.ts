@@ -1,0 +1,100 @@
+import { useEffect } from 'react';
+import { useQueries, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
+import { API } from '../../../../shared/api.js';
+import { messageDetailSchema, messagePageSchema, type MessagePage, type MessageSummary } from '../../../../shared/mail.js';
+import { apiRequest } from '../../api/http.js';
+
+/** Rows per page request; the list asks for pages by index (offset = page * PAGE_SIZE). */
+export const PAGE_SIZE = 50;
+
+export const messageKeys = {
+  all: () => ['messages'] as const,
+  mailbox: (mailbox: string) => ['messages', mailbox] as const,
+  pages: (mailbox: string) => ['messages', mailbox, 'page'] as const,
+  page: (mailbox: string, page: number) => ['messages', mailbox, 'page', page] as const,
+  detail: (mailbox: string, uid: number) => ['messages', mailbox, 'detail', uid] as const,
+};
+
+function pageQuery(mailbox: string, page: number) {
+  return {
+    queryKey: messageKeys.page(mailbox, page),
+    // Passing the signal lets TanStack Query abort the request when the page
+    // scrolls out of view before it arrives (its last observer goes away).
+    queryFn: ({ signal }: { signal: AbortSignal }) =>
+      apiRequest(API.messages, messagePageSchema, {
+        query: { mailbox, offset: page * PAGE_SIZE, limit: PAGE_SIZE },
+        signal,
+      }),
+    staleTime: 30_000,
+  };
+}
+
+export interface MessageWindow {
+  /** The row at a newest-first index, or undefined while its page loads. */
+  rowAt: (index: number) => MessageSummary | undefined;
+  /** Rows in the mailbox, once any page (or the folder list) has told us. */
+  total: number | undefined;
+  error: unknown;
+  isFetching: boolean;
+  retry: () => void;
+}
+
+/** The newest page anyone fetched for this mailbox carries the freshest total. */
+function latestCachedPage(queryClient: QueryClient, mailbox: string): MessagePage | undefined {
+  let best: { at: number; data: MessagePage } | undefined;
+  for (const q of queryClient.getQueryCache().findAll({ queryKey: messageKeys.pages(mailbox) })) {
+    const data = q.state.data as MessagePage | undefined;
+    if (data && (!best || q.state.dataUpdatedAt > best.at)) best = { at: q.state.dataUpdatedAt, data };
+  }
+  return best?.data;
+}
+
+/**
+ * Observes only the pages covering the visible rows; pages scrolled past lose
+ * their observer, which cancels their request, and are garbage-collected later.
+ */
+export function useMessageWindow(mailbox: string, pages: readonly number[], fallbackTotal: number | undefined): MessageWindow {
+  const queryClient = useQueryClient();
+  const results = useQueries({ queries: pages.map((p) => pageQuery(mailbox, p)) });
+
+  const byPage = new Map<number, MessagePage>();
+  results.forEach((r, i) => {
+    if (r.data) byPage.set(pages[i]!, r.data);
+  });
+  const latest = latestCachedPage(queryClient, mailbox);
+  const total = latest?.total ?? fallbackTotal;
+
+  // UIDVALIDITY changed (RFC 3501 §2.3.1.1): every cached row may name another
+  // message now, so refetch the whole mailbox rather than mix generations.
+  const validities = new Set([...byPage.values()].map((p) => p.uidValidity));
+  const mixed = validities.size > 1;
+  useEffect(() => {
+    if (mixed) void queryClient.invalidateQueries({ queryKey: messageKeys.mailbox(mailbox) });
+  }, [mixed, mailbox, queryClient]);
+
+  const failed = results.filter((r) => r.error);
+  return {
+    rowAt: (index) => byPage.get(Math.floor(index / PAGE_SIZE))?.items[index % PAGE_SIZE],
+    total,
+    error: failed[0]?.error ?? null,
+    isFetching: results.some((r) => r.isFetching),
+    retry: () => failed.forEach((r) => void r.refetch()),
+  };
+}
+
+export function useMessageQuery(mailbox: string, uid: number | null) {
+  return useQuery({
+    queryKey: messageKeys.detail(mailbox, uid ?? 0),
+    queryFn: ({ signal }) =>
+      apiRequest(API.message(uid!), messageDetailSchema, { query: { mailbox }, signal }),
+    enabled: uid !== null,
+    staleTime: 60_000,
+  });
+}
+
+/** Where an attachment (or a cid: inline image) is served from. */
+export function attachmentUrl(mailbox: string, uid: number, partId: string, inline = false): string {
+  const params = new URLSearchParams({ mailbox });
+  if (inline) params.set('inline', '1');
+  return `${API.attachment(uid, partId)}?${params.toString()}`;
+}

@@ -1,0 +1,81 @@
+import { useEffect, useState } from 'react';
+import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
+import { API, sessionInfoSchema, type LoginRequest, type SessionInfo } from '../../../../shared/api.js';
+import { ApiRequestError, apiRequest, onSessionLost, setCsrfToken } from '../../api/http.js';
+import { describeError } from '../../errors.js';
+
+export const sessionKeys = {
+  current: () => ['session'] as const,
+};
+
+/** The signed-in session, or null when nobody is signed in (a 401 here is an answer, not an error). */
+export function useSessionQuery() {
+  return useQuery({
+    queryKey: sessionKeys.current(),
+    queryFn: async ({ signal }): Promise<SessionInfo | null> => {
+      try {
+        const info = await apiRequest(API.session, sessionInfoSchema, { signal, reportSessionLoss: false });
+        setCsrfToken(info.csrfToken);
+        return info;
+      } catch (err) {
+        if (err instanceof ApiRequestError && err.status === 401) return null;
+        throw err;
+      }
+    },
+    staleTime: Infinity,
+    retry: 1,
+  });
+}
+
+/** Forget everything the previous session loaded, so another user never sees it. */
+function dropMailData(queryClient: QueryClient): void {
+  const notSession = { predicate: (q: { queryKey: readonly unknown[] }) => q.queryKey[0] !== sessionKeys.current()[0] };
+  void queryClient.cancelQueries(notSession);
+  queryClient.removeQueries(notSession);
+}
+
+export function useLoginMutation() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: LoginRequest) =>
+      apiRequest(API.session, sessionInfoSchema, { method: 'POST', body, reportSessionLoss: false }),
+    onSuccess: (info) => {
+      setCsrfToken(info.csrfToken);
+      dropMailData(queryClient);
+      queryClient.setQueryData(sessionKeys.current(), info);
+    },
+  });
+}
+
+export function useLogoutMutation() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: () => apiRequest(API.session, null, { method: 'DELETE', reportSessionLoss: false }),
+    // Sign out locally even when the server call fails: the person asked to leave.
+    onSettled: () => {
+      setCsrfToken(null);
+      queryClient.setQueryData(sessionKeys.current(), null);
+      dropMailData(queryClient);
+    },
+  });
+}
+
+/**
+ * Listens for a 401 from any call: shows the login form again with a sentence
+ * saying why. Returns that sentence (null when there is nothing to explain).
+ */
+export function useSessionLossNotice(): [string | null, (notice: string | null) => void] {
+  const queryClient = useQueryClient();
+  const [notice, setNotice] = useState<string | null>(null);
+  useEffect(() => {
+    onSessionLost((code) => {
+      setCsrfToken(null);
+      // Flip to the login form first, so no mounted observer refetches what we drop.
+      queryClient.setQueryData(sessionKeys.current(), null);
+      dropMailData(queryClient);
+      setNotice(describeError({ code }));
+    });
+    return () => onSessionLost(null);
+  }, [queryClient]);
+  return [notice, setNotice];
+}
