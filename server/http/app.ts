@@ -1,0 +1,103 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import compression from 'compression';
+import express, { type ErrorRequestHandler, type Express, type RequestHandler } from 'express';
+import { API } from '../../shared/api.js';
+import { mailRoutes } from '../api/mail-routes.js';
+import { authRoutes } from '../auth/routes.js';
+import type { SecretBox } from '../auth/secret-box.js';
+import type { SessionStore } from '../auth/sessions.js';
+import type { LoginThrottle } from '../auth/throttle.js';
+import type { Config } from '../config/config.js';
+import { AppError } from '../errors.js';
+import type { Logger } from '../log/logger.js';
+import { readCookie, SESSION_COOKIE, clearSessionCookie } from './cookies.js';
+import './request-context.js';
+import { requireCsrf, sameOriginOnly, securityHeaders } from './security.js';
+
+export interface AppDeps {
+  config: Config;
+  sessions: SessionStore;
+  throttle: LoginThrottle;
+  secretBox: SecretBox;
+  log: Logger;
+}
+
+/** Requests that need no session: "who am I" answers 401 itself, login creates one. */
+function isPublic(method: string, url: string): boolean {
+  return url === API.session && (method === 'GET' || method === 'POST');
+}
+
+function sessionMiddleware(sessions: SessionStore): RequestHandler {
+  return async (req, _res, next) => {
+    const session = await sessions.get(readCookie(req.headers.cookie, SESSION_COOKIE));
+    if (session) req.session = session;
+    if (isPublic(req.method, req.path)) return next();
+    if (!session) return next(new AppError('NOT_AUTHENTICATED', 'Not signed in.'));
+    requireCsrf(req);
+    next();
+  };
+}
+
+function errorHandler(sessions: SessionStore, log: Logger): ErrorRequestHandler {
+  return (err, req, res, _next) => {
+    let appError: AppError;
+    if (err instanceof AppError) appError = err;
+    else if (err?.type === 'entity.too.large') appError = new AppError('MESSAGE_TOO_LARGE', 'The request is too large.');
+    else if (err?.type === 'entity.parse.failed') appError = new AppError('VALIDATION_FAILED', 'The request body is not valid JSON.');
+    else {
+      log.error({ err, url: req.originalUrl }, 'unhandled error');
+      appError = new AppError('INTERNAL', 'Something went wrong on the server.');
+    }
+    // A session whose password stopped working (changed on the server) cannot continue.
+    if (appError.code === 'AUTH_FAILED' && req.session && !isPublic(req.method, req.path)) {
+      void sessions.destroy(req.session.id);
+      clearSessionCookie(res);
+      appError = new AppError('SESSION_EXPIRED', 'The mail server no longer accepts this session; sign in again.');
+    }
+    if (appError.code === 'IMAP_UNAVAILABLE' || appError.code === 'IMAP_ERROR') {
+      log.warn({ code: appError.code, cause: String((appError.cause as Error)?.message ?? ''), url: req.originalUrl }, 'IMAP request failed');
+    }
+    if (appError.code === 'RATE_LIMITED' && appError.extra.retryAfter) res.set('Retry-After', String(appError.extra.retryAfter));
+    if (res.headersSent) return void res.destroy();
+    res.status(appError.status).json(appError.toBody());
+  };
+}
+
+/** Builds the HTTPS app (STYLE.md §7): every dependency passed in, nothing read from the environment here. */
+export function createApp(deps: AppDeps): Express {
+  const { config, sessions, log } = deps;
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', config.http.trustProxy);
+  app.use(securityHeaders({ hsts: config.http.hsts }));
+  app.use(compression());
+
+  const api = express.Router();
+  api.use(express.json({ limit: '8mb' }));
+  api.use(sameOriginOnly(`https://${config.http.publicHost}`));
+  api.use(sessionMiddleware(sessions));
+  api.use((_req, res, next) => {
+    res.set('Cache-Control', 'no-store');
+    next();
+  });
+  api.use(authRoutes(deps));
+  api.use(mailRoutes());
+  api.use((_req, _res, next) => next(new AppError('NOT_FOUND', 'No such API endpoint.')));
+  // Mounted without a prefix so routes match the full paths in shared/api.ts.
+  app.use((req, res, next) => (req.path === '/api' || req.path.startsWith('/api/') ? api(req, res, next) : next()));
+
+  const staticDir = config.http.staticDir;
+  const index = path.join(staticDir, 'index.html');
+  // Hashed asset names never change content, so they may be cached for a year.
+  app.use('/assets', express.static(path.join(staticDir, 'assets'), { immutable: true, maxAge: '365d', index: false }));
+  app.use(express.static(staticDir, { index: false, maxAge: 0 }));
+  app.get(/^\/(?!api\/).*/, (_req, res) => {
+    if (!existsSync(index)) return void res.status(503).type('text/plain').send('The web client is not built: run npm run build.');
+    res.set('Cache-Control', 'no-cache');
+    res.sendFile(index);
+  });
+
+  app.use(errorHandler(sessions, log));
+  return app;
+}

@@ -1,0 +1,51 @@
+import { readFileSync } from 'node:fs';
+import { isIP } from 'node:net';
+import { ImapFlow, type ImapFlowOptions } from 'imapflow';
+import type { Config } from '../config/config.js';
+import { toAppError } from './errors.js';
+
+export interface ImapCredentials {
+  user: string;
+  pass: string;
+}
+
+/**
+ * imapflow options for the admin's IMAP server. TLS is explicit (STYLE.md §3):
+ * implicit TLS, or STARTTLS required (doSTARTTLS: true fails instead of falling
+ * back to plaintext). Certificates are verified; a CA file trusts a self-signed one.
+ */
+export function imapOptions(config: Config['imap'], auth: ImapCredentials): ImapFlowOptions {
+  const ca = config.caFile ? readFileSync(config.caFile) : undefined;
+  return {
+    host: config.host,
+    port: config.port,
+    secure: config.security === 'tls',
+    doSTARTTLS: config.security === 'starttls' ? true : undefined,
+    // SNI must not be an IP address (RFC 6066 §3); Node verifies the IP against the SAN itself.
+    servername: isIP(config.host) ? undefined : config.host,
+    auth,
+    tls: { rejectUnauthorized: true, minVersion: 'TLSv1.2', ...(ca ? { ca } : {}) },
+    logger: false,
+    clientInfo: { name: 'webmail' },
+    // Our own requests come in bursts; an IDLE between each pair costs two round trips.
+    autoIdleDelay: 30_000,
+    connectionTimeout: 15_000,
+    greetingTimeout: 10_000,
+    // QRESYNC makes EXPUNGE carry UIDs, which the push layer relies on.
+    qresync: true,
+  };
+}
+
+/** Opens and authenticates one connection; failures come back as AppError (AUTH_FAILED, IMAP_UNAVAILABLE, …). */
+export async function connectImap(config: Config['imap'], auth: ImapCredentials): Promise<ImapFlow> {
+  const client = new ImapFlow(imapOptions(config, auth));
+  // imapflow emits 'error' for socket failures after connect; an unhandled one would crash the process.
+  client.on('error', () => undefined);
+  try {
+    await client.connect();
+    return client;
+  } catch (err) {
+    client.close();
+    throw toAppError(err);
+  }
+}

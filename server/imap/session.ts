@@ -1,0 +1,123 @@
+import type { ImapFlow, MailboxObject } from 'imapflow';
+import type { Config } from '../config/config.js';
+import { AppError } from '../errors.js';
+import { connectImap, type ImapCredentials } from './connect.js';
+import { toAppError } from './errors.js';
+
+/** What a mailbox operation sees: the connection, and the selected mailbox's state. */
+export interface SelectedMailbox {
+  client: ImapFlow;
+  mailbox: MailboxObject;
+}
+
+/**
+ * The IMAP side of one login (DESIGN.md §2): owns its connection, reconnects
+ * when the server dropped it, and closes on logout or idle timeout. Every
+ * mailbox operation runs under imapflow's mailbox lock (STYLE.md §2).
+ */
+export class MailSession {
+  private client: ImapFlow | null;
+  private connecting: Promise<ImapFlow> | null = null;
+  private closed = false;
+  /** Per-session caches keyed by mailbox path; cleared when the connection is replaced. */
+  readonly cache = new Map<string, unknown>();
+
+  private constructor(
+    private readonly config: Config['imap'],
+    private readonly credentials: () => ImapCredentials,
+    client: ImapFlow,
+  ) {
+    this.client = this.adopt(client);
+  }
+
+  /** Logs in; throws AppError AUTH_FAILED or IMAP_UNAVAILABLE. */
+  static async open(config: Config['imap'], credentials: () => ImapCredentials): Promise<MailSession> {
+    const client = await connectImap(config, credentials());
+    return new MailSession(config, credentials, client);
+  }
+
+  get isClosed(): boolean {
+    return this.closed;
+  }
+
+  /** Runs `fn` on a live connection; a read that failed because the link broke is retried once on a new one. */
+  async run<T>(fn: (client: ImapFlow) => Promise<T>, opts: { retry?: boolean; mailbox?: string } = {}): Promise<T> {
+    const attempt = async () => {
+      const client = await this.connection();
+      try {
+        return await fn(client);
+      } catch (err) {
+        throw toAppError(err, { mailbox: opts.mailbox });
+      }
+    };
+    try {
+      return await attempt();
+    } catch (err) {
+      if (opts.retry !== false && err instanceof AppError && err.code === 'IMAP_UNAVAILABLE' && !this.closed && !this.client?.usable) {
+        this.client = null;
+        return attempt();
+      }
+      throw err;
+    }
+  }
+
+  /** Selects `path` under its lock and runs `fn`; the lock is released however `fn` ends. */
+  async withMailbox<T>(path: string, fn: (sel: SelectedMailbox) => Promise<T>, opts: { readOnly?: boolean; retry?: boolean } = {}): Promise<T> {
+    return this.run(
+      async (client) => {
+        const lock = await client.getMailboxLock(path, { readOnly: opts.readOnly ?? false });
+        try {
+          const mailbox = client.mailbox;
+          if (!mailbox) throw new AppError('MAILBOX_NOT_FOUND', `No mailbox named ${JSON.stringify(path)}.`);
+          return await fn({ client, mailbox });
+        } finally {
+          lock.release();
+        }
+      },
+      { retry: opts.retry, mailbox: path },
+    );
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    const client = this.client;
+    this.client = null;
+    this.cache.clear();
+    if (client?.usable) {
+      await client.logout().catch(() => client.close());
+    } else {
+      client?.close();
+    }
+  }
+
+  private async connection(): Promise<ImapFlow> {
+    if (this.closed) throw new AppError('SESSION_EXPIRED', 'This session has ended.');
+    if (this.client?.usable) return this.client;
+    // One reconnect at a time, shared by every request that needs it.
+    this.connecting ??= connectImap(this.config, this.credentials())
+      .then((client) => {
+        this.cache.clear();
+        if (this.closed) {
+          client.close();
+          throw new AppError('SESSION_EXPIRED', 'This session has ended.');
+        }
+        this.client = this.adopt(client);
+        return client;
+      })
+      .finally(() => {
+        this.connecting = null;
+      });
+    return this.connecting;
+  }
+
+  private adopt(client: ImapFlow): ImapFlow {
+    client.on('close', () => {
+      if (this.client === client) this.client = null;
+    });
+    // Any change of membership the server tells us about drops that mailbox's UID order.
+    const invalidate = (event: { path: string }) => this.cache.delete(`uids:${event.path}`);
+    client.on('exists', invalidate);
+    client.on('expunge', invalidate);
+    return client;
+  }
+}

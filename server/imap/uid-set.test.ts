@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest';
+import { compressUids, expandUidSet } from './uid-set.js';
+
+describe('UID sets', () => {
+  it('expands ranges, single values and reversed ranges in ascending order without repeats', () => {
+    expect([...expandUidSet('5,1:3,9:7,2')]).toEqual([1, 2, 3, 5, 7, 8, 9]);
+    expect(expandUidSet('1:100000').length).toBe(100000);
+    expect([...expandUidSet('')]).toEqual([]);
+  });
+
+  it('refuses anything that is not a UID set', () => {
+    expect(() => expandUidSet('1:*')).toThrow();
+    expect(() => expandUidSet('1 OR 2')).toThrow();
+  });
+
+  it('compresses to ranges and round-trips', () => {
+    expect(compressUids([7, 1, 2, 3, 9, 3])).toBe('1:3,7,9');
+    expect(compressUids([])).toBe('');
+    const uids = [1, 2, 3, 10, 11, 40, 41, 42, 43, 100];
+    expect([...expandUidSet(compressUids(uids))]).toEqual(uids);
+  });
+});

@@ -1,0 +1,47 @@
+/**
+ * IMAP sequence sets (RFC 3501 §9 "sequence-set") for UIDs: compact ranges
+ * both ways, so 100,000 UIDs travel as "1:100000" rather than 600 KB of digits.
+ */
+
+/** "1:3,7,10:8" → [1,2,3,7,8,9,10] (ascending, de-duplicated). `*` is not allowed here. */
+export function expandUidSet(set: string): Uint32Array {
+  if (set.trim() === '') return new Uint32Array(0);
+  const ranges: Array<[number, number]> = [];
+  let count = 0;
+  for (const piece of set.split(',')) {
+    const m = /^(\d+)(?::(\d+))?$/.exec(piece.trim());
+    if (!m) throw new Error(`not a UID set: ${JSON.stringify(set)}`);
+    const a = Number(m[1]);
+    const b = m[2] === undefined ? a : Number(m[2]);
+    const lo = Math.min(a, b);
+    const hi = Math.max(a, b);
+    ranges.push([lo, hi]);
+    count += hi - lo + 1;
+  }
+  const out = new Uint32Array(count);
+  let i = 0;
+  for (const [lo, hi] of ranges) for (let u = lo; u <= hi; u++) out[i++] = u;
+  out.sort();
+  // Overlapping ranges are legal; drop the repeats.
+  let w = 0;
+  for (let r = 0; r < out.length; r++) if (r === 0 || out[r] !== out[r - 1]) out[w++] = out[r]!;
+  return out.subarray(0, w);
+}
+
+/** [7,1,2,3,9] → "1:3,7,9". Empty input gives "" (callers must not send an empty set). */
+export function compressUids(uids: Iterable<number>): string {
+  const sorted = Uint32Array.from(uids).sort();
+  const parts: string[] = [];
+  let start = -1;
+  let prev = -1;
+  for (const u of sorted) {
+    if (u === prev) continue;
+    if (u !== prev + 1) {
+      if (start >= 0) parts.push(start === prev ? `${start}` : `${start}:${prev}`);
+      start = u;
+    }
+    prev = u;
+  }
+  if (start >= 0) parts.push(start === prev ? `${start}` : `${start}:${prev}`);
+  return parts.join(',');
+}
