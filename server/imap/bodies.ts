@@ -12,18 +12,18 @@ export interface Bodies {
   attachments?: Attachment[];
 }
 
+async function collect(stream: AsyncIterable<Buffer>): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(chunk);
+  return Buffer.concat(chunks);
+}
+
 async function readText(client: ImapFlow, uid: number, partId: string, limit: number): Promise<{ text: string; truncated: boolean }> {
   // download() decodes the transfer encoding, the charset and format=flowed for text parts.
   const { content } = await client.download(String(uid), partId, { uid: true, maxBytes: limit + 1 });
   if (!content) return { text: '', truncated: false };
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of content as AsyncIterable<Buffer>) {
-    chunks.push(chunk);
-    size += chunk.length;
-  }
-  const all = Buffer.concat(chunks);
-  const truncated = size > limit;
+  const all = await collect(content);
+  const truncated = all.length > limit;
   return { text: (truncated ? all.subarray(0, limit) : all).toString('utf8'), truncated };
 }
 
@@ -56,6 +56,6 @@ export async function readBodies(client: ImapFlow, uid: number, parts: MessagePa
   }
   const { content } = await client.download(String(uid), undefined, { uid: true, maxBytes: SOURCE_LIMIT });
   if (!content) return { html: null, text: null, truncated: false, malformed: true };
-  const parsed = await parseSource(content);
+  const parsed = await parseSource(await collect(content));
   return { html: parsed.html, text: parsed.text, truncated: parsed.truncated, malformed: true, attachments: [] };
 }
