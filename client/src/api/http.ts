@@ -70,6 +70,9 @@ export async function apiRequest(path: string, schema: z.ZodType | null, options
       headers,
       body: options.body === undefined ? null : JSON.stringify(options.body),
       credentials: 'same-origin',
+      // With "no-referrer" (helmet's default header) browsers send "Origin: null"
+      // on same-origin POSTs (Fetch §3.1), which an Origin check must refuse.
+      referrerPolicy: 'same-origin',
       signal: options.signal ?? null,
     });
   } catch (err) {

@@ -1,0 +1,27 @@
+import { useSessionLossNotice, useSessionQuery } from '../state/queries/session.js';
+import { ErrorPanel } from './ErrorPanel.js';
+import { LoginForm } from './LoginForm.js';
+import { MailApp } from './MailApp.js';
+
+/** Shows the login form or the mail app, depending on whether a session exists. */
+export function App() {
+  const session = useSessionQuery();
+  const [notice, setNotice] = useSessionLossNotice();
+
+  if (session.isPending) {
+    return (
+      <div className="splash" role="status">
+        Loading…
+      </div>
+    );
+  }
+  if (session.isError) {
+    return (
+      <main className="splash">
+        <ErrorPanel title="Couldn't reach the webmail" error={session.error} onRetry={() => void session.refetch()} />
+      </main>
+    );
+  }
+  if (!session.data) return <LoginForm notice={notice} onSignedIn={() => setNotice(null)} />;
+  return <MailApp session={session.data} />;
+}

@@ -1,0 +1,22 @@
+import { describeError } from '../errors.js';
+
+interface Props {
+  title: string;
+  error: unknown;
+  onRetry?: () => void;
+}
+
+/** A failure said in words, with a way to try again. */
+export function ErrorPanel({ title, error, onRetry }: Props) {
+  return (
+    <div className="error-panel" role="alert">
+      <p className="error-title">{title}</p>
+      <p>{describeError(error)}</p>
+      {onRetry && (
+        <button type="button" onClick={onRetry}>
+          Retry
+        </button>
+      )}
+    </div>
+  );
+}

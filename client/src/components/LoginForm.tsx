@@ -1,0 +1,81 @@
+import { useId, useState, type FormEvent } from 'react';
+import { loginRequestSchema } from '../../../shared/api.js';
+import { describeError } from '../errors.js';
+import { useLoginMutation } from '../state/queries/session.js';
+
+interface Props {
+  /** Why the person is here again (session ended), if they were signed in before. */
+  notice: string | null;
+  onSignedIn: () => void;
+}
+
+export function LoginForm({ notice, onSignedIn }: Props) {
+  const id = useId();
+  const login = useLoginMutation();
+  const [address, setAddress] = useState('');
+  const [password, setPassword] = useState('');
+  const [problem, setProblem] = useState<string | null>(null);
+
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault();
+    if (login.isPending) return;
+    // Our own check instead of the browser's bubbles, so every problem is a sentence on the page.
+    const parsed = loginRequestSchema.safeParse({ address, password });
+    if (!parsed.success) {
+      const field = parsed.error.issues[0]?.path[0];
+      setProblem(field === 'password' ? 'Enter your password.' : 'Enter your full email address, like name@example.org.');
+      return;
+    }
+    setProblem(null);
+    login.mutate(parsed.data, {
+      onSuccess: onSignedIn,
+      onError: (err) => {
+        setProblem(describeError(err));
+        setPassword('');
+      },
+    });
+  };
+
+  const message = problem ?? notice;
+  return (
+    <main className="login">
+      <form className="login-form" onSubmit={onSubmit} noValidate aria-busy={login.isPending} aria-labelledby={`${id}-title`}>
+        <h1 id={`${id}-title`}>Sign in to your mail</h1>
+        {message && (
+          <p className="form-error" role="alert">
+            {message}
+          </p>
+        )}
+        <label htmlFor={`${id}-address`}>Email address</label>
+        <input
+          id={`${id}-address`}
+          name="address"
+          type="email"
+          autoComplete="username"
+          autoCapitalize="off"
+          spellCheck={false}
+          required
+          autoFocus
+          value={address}
+          onChange={(e) => setAddress(e.target.value)}
+        />
+        <label htmlFor={`${id}-password`}>Password</label>
+        <input
+          id={`${id}-password`}
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          required
+          value={password}
+          onChange={(e) => setPassword(e.target.value)}
+        />
+        <button type="submit" className="primary" disabled={login.isPending}>
+          Sign in
+        </button>
+        <p className="form-status" role="status">
+          {login.isPending ? 'Signing in…' : ''}
+        </p>
+      </form>
+    </main>
+  );
+}

@@ -1,0 +1,117 @@
+import { useCallback, useState } from 'react';
+import type { MessageAction } from '../../../shared/api.js';
+import type { Mailbox } from '../../../shared/mail.js';
+import { MESSAGE_ACTIONS } from '../actions/messageActions.js';
+import { NAVIGATION_ACTIONS } from '../actions/navigationActions.js';
+import type { ActionContext, MessageTarget } from '../actions/types.js';
+import { useKeyboardActions } from '../actions/useKeyboardActions.js';
+import { mailboxLabel } from '../mail/mailboxTree.js';
+import { actionRemoves, useMessageActionMutation } from '../state/queries/messageActions.js';
+import { useMessageQuery, useMessageWindow } from '../state/queries/messages.js';
+import { PHONE_QUERY, useMediaQuery } from '../state/useMediaQuery.js';
+import { navigate } from '../state/route.js';
+import { describeError } from '../errors.js';
+import { MessageList } from './MessageList.js';
+import { Reader } from './Reader.js';
+
+const ALL_ACTIONS = [...NAVIGATION_ACTIONS, ...MESSAGE_ACTIONS];
+
+interface Props {
+  mailboxPath: string;
+  mailbox: Mailbox | undefined;
+  mailboxes: Mailbox[];
+  openUid: number | null;
+  onShowFolders: () => void;
+}
+
+/** One folder's list and reader; remounted per folder, so cursor and pages start fresh. */
+export function MailboxView({ mailboxPath, mailbox, mailboxes, openUid, onShowFolders }: Props) {
+  const isPhone = useMediaQuery(PHONE_QUERY);
+  const [pages, setPages] = useState<readonly number[]>([0]);
+  const [cursor, setCursor] = useState(0);
+  const [actionError, setActionError] = useState<string | null>(null);
+  const win = useMessageWindow(mailboxPath, pages, mailbox?.total);
+  const detail = useMessageQuery(mailboxPath, openUid);
+  const mutation = useMessageActionMutation();
+  const total = win.total ?? 0;
+
+  const cursorRow = win.rowAt(cursor);
+  let target: MessageTarget | null = null;
+  if (openUid !== null) {
+    const d = detail.data;
+    target = d ? { uid: d.uid, flags: d.flags, spam: d.spam.tagged } : cursorRow?.uid === openUid ? cursorRow : null;
+  } else if (cursorRow) {
+    target = cursorRow;
+  }
+
+  const open = useCallback(
+    (index: number) => {
+      const row = win.rowAt(index);
+      setCursor(index);
+      if (row) navigate({ mailbox: mailboxPath, uid: row.uid });
+    },
+    [win, mailboxPath],
+  );
+
+  const runMessageAction = (action: MessageAction, destination?: string) => {
+    if (!target) return;
+    const uid = target.uid;
+    setActionError(null);
+    mutation.mutate(
+      { mailbox: mailboxPath, uids: [uid], action, ...(destination ? { target: destination } : {}) },
+      { onError: (err) => setActionError(describeError(err)) },
+    );
+    // The message is leaving this folder: close it rather than show a ghost.
+    if (actionRemoves(action, mailbox) && uid === openUid) navigate({ mailbox: mailboxPath, uid: null });
+  };
+
+  const ctx: ActionContext = {
+    mailbox,
+    mailboxes,
+    target,
+    readerOpen: openUid !== null,
+    isPhone,
+    cursor,
+    total,
+    moveCursor: (delta) => setCursor((c) => Math.min(Math.max(0, c + delta), Math.max(0, total - 1))),
+    openCursor: () => open(cursor),
+    closeReader: () => navigate({ mailbox: mailboxPath, uid: null }),
+    runMessageAction,
+  };
+  useKeyboardActions(ALL_ACTIONS, ctx);
+
+  const title = mailbox ? mailboxLabel(mailbox) : mailboxPath;
+  return (
+    <>
+      <section className="pane pane-list" aria-labelledby="list-title">
+        <div className="pane-header">
+          <button type="button" className="phone-only" onClick={onShowFolders}>
+            Folders
+          </button>
+          <h1 id="list-title" className="pane-title">
+            {title}
+          </h1>
+        </div>
+        {actionError && (
+          <p className="action-error" role="alert">
+            {actionError}
+          </p>
+        )}
+        <MessageList
+          window={win}
+          openUid={openUid}
+          cursor={cursor}
+          onOpen={open}
+          onPagesChange={setPages}
+        />
+      </section>
+      <Reader
+        mailboxPath={mailboxPath}
+        uid={openUid}
+        query={detail}
+        ctx={ctx}
+        onBack={() => navigate({ mailbox: mailboxPath, uid: null })}
+      />
+    </>
+  );
+}

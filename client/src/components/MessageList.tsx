@@ -1,0 +1,101 @@
+import { useEffect, useRef } from 'react';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { PAGE_SIZE, type MessageWindow } from '../state/queries/messages.js';
+import { ErrorPanel } from './ErrorPanel.js';
+import { MessageRow, PlaceholderRow, ROW_HEIGHT } from './MessageRow.js';
+
+interface Props {
+  window: MessageWindow;
+  openUid: number | null;
+  cursor: number;
+  onOpen: (index: number) => void;
+  /** The pages covering the rows on screen (plus overscan); only these are fetched. */
+  onPagesChange: (pages: readonly number[]) => void;
+}
+
+// Rows rendered beyond the viewport, so a short scroll shows rows, not placeholders.
+const OVERSCAN = 10;
+// While a scrollbar drag races through the folder, wait for it to settle
+// before asking for pages: the ones flown past would be cancelled anyway.
+const SETTLE_MS = 80;
+
+export const rowId = (index: number) => `message-row-${index}`;
+
+/**
+ * The message list, virtualised: only the rows in view exist in the DOM, and
+ * only their pages are requested, so a 100,000-message folder costs what a
+ * 50-message one does.
+ */
+export function MessageList({ window: win, openUid, cursor, onOpen, onPagesChange }: Props) {
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const total = win.total;
+  const virtualizer = useVirtualizer({
+    count: total ?? 0,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: OVERSCAN,
+  });
+  const items = virtualizer.getVirtualItems();
+  const firstPage = Math.floor((items[0]?.index ?? 0) / PAGE_SIZE);
+  const lastPage = Math.floor((items[items.length - 1]?.index ?? 0) / PAGE_SIZE);
+
+  useEffect(() => {
+    const timer = setTimeout(() => {
+      const pages: number[] = [];
+      for (let p = firstPage; p <= lastPage; p += 1) pages.push(p);
+      onPagesChange(pages);
+    }, SETTLE_MS);
+    return () => clearTimeout(timer);
+  }, [firstPage, lastPage, onPagesChange]);
+
+  useEffect(() => {
+    if (total !== undefined && cursor < total) virtualizer.scrollToIndex(cursor, { align: 'auto' });
+  }, [cursor, total, virtualizer]);
+
+  if (win.error != null && items.every((item) => !win.rowAt(item.index))) {
+    return <ErrorPanel title="Couldn't load this mailbox" error={win.error} onRetry={win.retry} />;
+  }
+  if (total === 0) {
+    return <p className="list-empty">There are no messages in this folder.</p>;
+  }
+
+  const cursorInView = items.some((item) => item.index === cursor);
+  return (
+    <div
+      ref={scrollRef}
+      className="message-list"
+      role="listbox"
+      aria-label="Messages"
+      tabIndex={0}
+      aria-busy={win.isFetching}
+      aria-activedescendant={cursorInView ? rowId(cursor) : undefined}
+    >
+      {total === undefined ? (
+        // Size not known yet: a static screenful of placeholders while page 0 loads.
+        Array.from({ length: 8 }, (_, i) => <PlaceholderRow key={i} id={rowId(i)} index={i} total={undefined} />)
+      ) : (
+        <div role="none" className="message-list-inner" style={{ height: virtualizer.getTotalSize() }}>
+          {items.map((item) => {
+            const row = win.rowAt(item.index);
+            const style = { transform: `translateY(${item.start}px)`, height: ROW_HEIGHT };
+            return row ? (
+              <MessageRow
+                key={`m-${row.uid}`}
+                id={rowId(item.index)}
+                index={item.index}
+                total={total}
+                message={row}
+                selected={row.uid === openUid}
+                isCursor={item.index === cursor}
+                style={style}
+                onOpen={onOpen}
+              />
+            ) : (
+              <PlaceholderRow key={`p-${item.index}`} id={rowId(item.index)} index={item.index} total={total} style={style} />
+            );
+          })}
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,87 @@
+import { memo, type CSSProperties } from 'react';
+import type { MessageSummary } from '../../../shared/mail.js';
+import { displayName, formatListDate, formatSize } from '../mail/format.js';
+
+/** Fixed row height: fixed sizes keep the virtualiser exact over 100,000 rows. */
+export const ROW_HEIGHT = 76;
+
+interface RowProps {
+  id: string;
+  index: number;
+  total: number;
+  message: MessageSummary;
+  selected: boolean;
+  isCursor: boolean;
+  style: CSSProperties;
+  onOpen: (index: number) => void;
+}
+
+export const MessageRow = memo(function MessageRow({ id, index, total, message, selected, isCursor, style, onOpen }: RowProps) {
+  const unread = !message.flags.includes('\\Seen');
+  const flagged = message.flags.includes('\\Flagged');
+  const classes = ['message-row', unread && 'is-unread', flagged && 'is-flagged', message.spam && 'is-spam', isCursor && 'is-cursor']
+    .filter(Boolean)
+    .join(' ');
+  return (
+    <div
+      id={id}
+      role="option"
+      aria-selected={selected}
+      aria-posinset={index + 1}
+      aria-setsize={total}
+      className={classes}
+      style={style}
+      data-uid={message.uid}
+      data-unread={unread || undefined}
+      onClick={() => onOpen(index)}
+    >
+      <span className="row-line">
+        <span className="row-from">
+          {unread && <span className="visually-hidden">Unread, </span>}
+          {displayName(message.from)}
+        </span>
+        <span className="row-date">
+          <time dateTime={message.date}>{formatListDate(message.date)}</time>
+        </span>
+      </span>
+      <span className="row-line">
+        <span className="row-subject">{message.subject || '(no subject)'}</span>
+        <span className="row-marks">
+          {message.spam && <span className="badge-spam">Spam</span>}
+          {flagged && (
+            <span className="mark-flag" role="img" aria-label="Flagged">
+              ★
+            </span>
+          )}
+          {message.hasAttachments && (
+            <span className="mark-attachment" role="img" aria-label="Has attachments">
+              📎
+            </span>
+          )}
+          <span className="row-size">{formatSize(message.size)}</span>
+        </span>
+      </span>
+      <span className="row-preview">{message.preview ?? ''}</span>
+    </div>
+  );
+});
+
+export function PlaceholderRow({ id, index, total, style }: { id: string; index: number; total: number | undefined; style?: CSSProperties }) {
+  return (
+    <div
+      id={id}
+      role="option"
+      aria-selected={false}
+      aria-disabled="true"
+      aria-posinset={index + 1}
+      aria-setsize={total ?? -1}
+      aria-label="Loading message"
+      className="message-row is-placeholder"
+      style={style ?? { position: 'relative', height: ROW_HEIGHT }}
+    >
+      <span className="skeleton skeleton-line short" />
+      <span className="skeleton skeleton-line" />
+      <span className="skeleton skeleton-line faint" />
+    </div>
+  );
+}

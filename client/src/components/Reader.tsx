@@ -1,0 +1,67 @@
+import { useEffect, useRef } from 'react';
+import type { UseQueryResult } from '@tanstack/react-query';
+import type { MessageDetail } from '../../../shared/mail.js';
+import type { ActionContext } from '../actions/types.js';
+import { ErrorPanel } from './ErrorPanel.js';
+import { MessageBody } from './MessageBody.js';
+import { AttachmentList } from './AttachmentList.js';
+import { ReaderHeader } from './ReaderHeader.js';
+import { ReaderToolbar } from './ReaderToolbar.js';
+
+interface Props {
+  mailboxPath: string;
+  uid: number | null;
+  query: UseQueryResult<MessageDetail>;
+  ctx: ActionContext;
+  onBack: () => void;
+}
+
+export function Reader({ mailboxPath, uid, query, ctx, onBack }: Props) {
+  const message = query.data;
+  useMarkReadOnOpen(mailboxPath, message, ctx);
+
+  return (
+    <section className="pane pane-reader" aria-label="Message">
+      <div className="pane-header phone-only">
+        <button type="button" onClick={onBack}>
+          Back
+        </button>
+      </div>
+      {uid === null ? (
+        <p className="reader-empty">Choose a message to read it here.</p>
+      ) : query.isError ? (
+        <ErrorPanel title="Couldn't open this message" error={query.error} onRetry={() => void query.refetch()} />
+      ) : !message ? (
+        <div className="reader-loading" role="status" aria-label="Loading message">
+          <span className="skeleton skeleton-line wide" />
+          <span className="skeleton skeleton-line" />
+          <span className="skeleton skeleton-block" />
+        </div>
+      ) : (
+        <article className="reader" aria-labelledby="reader-subject">
+          <ReaderToolbar ctx={ctx} />
+          <ReaderHeader message={message} />
+          <MessageBody key={`${mailboxPath}/${message.uid}`} message={message} mailboxPath={mailboxPath} />
+          <AttachmentList message={message} mailboxPath={mailboxPath} />
+        </article>
+      )}
+    </section>
+  );
+}
+
+/**
+ * Opening an unread message marks it read, once per opening: a later "Mark
+ * unread" must stick while the message stays open.
+ */
+function useMarkReadOnOpen(mailboxPath: string, message: MessageDetail | undefined, ctx: ActionContext) {
+  const done = useRef<string | null>(null);
+  const run = useRef(ctx.runMessageAction);
+  run.current = ctx.runMessageAction;
+  const key = message ? `${mailboxPath}/${message.uidValidity}/${message.uid}` : null;
+  const unread = message ? !message.flags.includes('\\Seen') : false;
+  useEffect(() => {
+    if (key === null || done.current === key) return;
+    done.current = key;
+    if (unread) run.current('markRead');
+  }, [key, unread]);
+}

@@ -1,0 +1,28 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { ApiRequestError } from './api/http.js';
+import { App } from './components/App.js';
+import './styles.css';
+
+const queryClient = new QueryClient({
+  defaultOptions: {
+    queries: {
+      // Retrying a 4xx only repeats the same refusal; a flaky network or a
+      // restarting mail server deserves one more try.
+      retry: (failures, err) =>
+        !(err instanceof ApiRequestError && err.status >= 400 && err.status < 500) && failures < 2,
+    },
+    mutations: { retry: false },
+  },
+});
+
+const root = document.getElementById('root');
+if (!root) throw new Error('index.html has no #root');
+createRoot(root).render(
+  <StrictMode>
+    <QueryClientProvider client={queryClient}>
+      <App />
+    </QueryClientProvider>
+  </StrictMode>,
+);
