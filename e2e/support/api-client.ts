@@ -1,0 +1,79 @@
+import https from 'node:https';
+import { API, CSRF_HEADER, sessionInfoSchema } from '../../shared/api.js';
+
+export interface ApiResponse<T = unknown> {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: Buffer;
+  json: T;
+}
+
+/**
+ * A minimal browser stand-in for integration tests and benchmarks: one
+ * cookie jar, the CSRF token in memory, TLS verified against the server's CA.
+ * Keep-alive is on, as in a browser, so timings do not include handshakes.
+ */
+export class ApiClient {
+  private cookie: string | null = null;
+  csrfToken: string | null = null;
+  private readonly agent: https.Agent;
+
+  constructor(
+    readonly baseUrl: string,
+    ca: string,
+  ) {
+    this.agent = new https.Agent({ ca, keepAlive: true, maxSockets: 6 });
+  }
+
+  request<T = unknown>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<ApiResponse<T>> {
+    const payload = body === undefined ? undefined : Buffer.from(typeof body === 'string' ? body : JSON.stringify(body));
+    const h: Record<string, string> = { accept: 'application/json', ...headers };
+    if (payload && !h['content-type']) h['content-type'] = 'application/json';
+    if (this.cookie) h.cookie = this.cookie;
+    if (this.csrfToken && method !== 'GET' && h[CSRF_HEADER] === undefined) h[CSRF_HEADER] = this.csrfToken;
+    return new Promise((resolve, reject) => {
+      const req = https.request(new URL(path, this.baseUrl), { method, headers: h, agent: this.agent }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => {
+          const setCookie = res.headers['set-cookie'];
+          for (const c of setCookie ?? []) {
+            const [pair] = c.split(';');
+            if (/Max-Age=0|Expires=Thu, 01 Jan 1970/i.test(c)) this.cookie = null;
+            else if (pair) this.cookie = pair;
+          }
+          const raw = Buffer.concat(chunks);
+          let json: unknown = null;
+          if (String(res.headers['content-type'] ?? '').includes('json') && raw.length) json = JSON.parse(raw.toString('utf8'));
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: raw, json: json as T });
+        });
+        res.on('error', reject);
+      });
+      req.on('error', reject);
+      if (payload) req.write(payload);
+      req.end();
+    });
+  }
+
+  get<T = unknown>(path: string): Promise<ApiResponse<T>> {
+    return this.request<T>('GET', path);
+  }
+
+  post<T = unknown>(path: string, body: unknown): Promise<ApiResponse<T>> {
+    return this.request<T>('POST', path, body);
+  }
+
+  async login(address: string, password: string): Promise<ApiResponse> {
+    const res = await this.post(API.session, { address, password });
+    if (res.status === 200) this.csrfToken = sessionInfoSchema.parse(res.json).csrfToken;
+    return res;
+  }
+
+  get sessionCookie(): string | null {
+    return this.cookie;
+  }
+
+  close(): void {
+    this.agent.destroy();
+  }
+}

@@ -1,0 +1,183 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import http from 'node:http';
+import { API, CSRF_HEADER } from '../../shared/api.js';
+import { createUser } from '../../e2e/mailserver/mailstack.js';
+import { ApiClient } from '../../e2e/support/api-client.js';
+import { freePort, startWebmail, type TestWebmail } from '../../e2e/support/webmail.js';
+
+const stack = inject('mailstack');
+let app: TestWebmail;
+let user: { address: string; password: string };
+
+beforeAll(async () => {
+  app = await startWebmail(stack.env, { WEBMAIL_LOGIN_MAX_FAILURES_PER_ACCOUNT: '3' });
+  user = await createUser(stack);
+});
+afterAll(() => app.stop());
+
+const client = () => new ApiClient(app.url, app.caPem);
+
+describe('login against the real Dovecot', () => {
+  it('a right password opens a session with a __Host- cookie that is HttpOnly, Secure and SameSite', async () => {
+    const c = client();
+    const res = await c.login(user.address, user.password);
+    expect(res.status).toBe(200);
+    const cookie = String(res.headers['set-cookie']);
+    expect(cookie).toMatch(/^__Host-webmail-session=[A-Za-z0-9_-]{43};/);
+    expect(cookie).toMatch(/HttpOnly/);
+    expect(cookie).toMatch(/Secure/);
+    expect(cookie).toMatch(/SameSite=Lax/);
+    expect(cookie).not.toMatch(/Domain=/i);
+    const who = await c.get<{ user: { address: string } }>(API.session);
+    expect(who.status).toBe(200);
+    expect(who.json.user.address).toBe(user.address);
+    c.close();
+  });
+
+  it('a wrong password answers 401 AUTH_FAILED with a sentence, and no cookie', async () => {
+    const other = await createUser(stack);
+    const res = await client().login(other.address, 'not-the-password');
+    expect(res.status).toBe(401);
+    expect(res.json).toMatchObject({ error: { code: 'AUTH_FAILED' } });
+    expect((res.json as { error: { message: string } }).error.message.length).toBeGreaterThan(10);
+    expect(res.headers['set-cookie']).toBeUndefined();
+  });
+
+  it('an unknown account gets exactly the same answer as a wrong password (no enumeration)', async () => {
+    const res = await client().login(`nobody-${Date.now()}@example.test`, 'whatever');
+    expect(res.status).toBe(401);
+    expect(res.json).toMatchObject({ error: { code: 'AUTH_FAILED', message: 'The address or password is not correct.' } });
+  });
+
+  it('throttles an account after repeated failures, even for the right password, with Retry-After', async () => {
+    const victim = await createUser(stack);
+    for (let i = 0; i < 3; i++) expect((await client().login(victim.address, `wrong-${i}`)).status).toBe(401);
+    const res = await client().login(victim.address, victim.password);
+    expect(res.status).toBe(429);
+    expect(res.json).toMatchObject({ error: { code: 'RATE_LIMITED' } });
+    expect(Number(res.headers['retry-after'])).toBeGreaterThan(0);
+  });
+
+  it('validates the login body at the boundary', async () => {
+    const res = await client().post(API.session, { address: 'not-an-address', password: 'x' });
+    expect(res.status).toBe(400);
+    expect(res.json).toMatchObject({ error: { code: 'VALIDATION_FAILED', field: 'address' } });
+    const form = await client().request('POST', API.session, 'address=a%40b&password=x', { 'content-type': 'application/x-www-form-urlencoded' });
+    expect(form.status).toBe(400);
+  });
+
+  it('a new session id at every login: a planted cookie never becomes a session (no fixation)', async () => {
+    const c = client();
+    await c.login(user.address, user.password);
+    const first = c.sessionCookie;
+    await c.login(user.address, user.password);
+    expect(c.sessionCookie).not.toBe(first);
+    // the first id is dead
+    const stale = new ApiClient(app.url, app.caPem);
+    const res = await stale.request('GET', API.session, undefined, { cookie: first! });
+    expect(res.status).toBe(401);
+  });
+
+  it('logout ends the session and its IMAP connection', async () => {
+    const c = client();
+    await c.login(user.address, user.password);
+    const before = app.server.sessions.size;
+    const out = await c.request('DELETE', API.session);
+    expect(out.status).toBe(204);
+    expect(app.server.sessions.size).toBe(before - 1);
+    expect((await c.get(API.mailboxes)).json).toMatchObject({ error: { code: 'NOT_AUTHENTICATED' } });
+  });
+});
+
+describe('request protection', () => {
+  it('every API call without a session is 401 NOT_AUTHENTICATED', async () => {
+    const res = await client().get(API.mailboxes);
+    expect(res.status).toBe(401);
+    expect(res.json).toMatchObject({ error: { code: 'NOT_AUTHENTICATED' } });
+  });
+
+  it('state-changing requests without the CSRF token are refused', async () => {
+    const c = client();
+    await c.login(user.address, user.password);
+    const res = await c.request('POST', API.actions, { mailbox: 'INBOX', uids: [1], action: 'flag' }, { [CSRF_HEADER]: 'forged' });
+    expect(res.status).toBe(403);
+    expect(res.json).toMatchObject({ error: { code: 'CSRF_FAILED' } });
+    const none = await c.request('DELETE', API.session, undefined, { [CSRF_HEADER]: '' });
+    expect(none.status).toBe(403);
+  });
+
+  it('requests from another site are refused even with a valid token', async () => {
+    const c = client();
+    await c.login(user.address, user.password);
+    const res = await c.request('POST', API.actions, { mailbox: 'INBOX', uids: [1], action: 'flag' }, { origin: 'https://evil.example' });
+    expect(res.status).toBe(403);
+    expect(res.json).toMatchObject({ error: { code: 'FORBIDDEN_ORIGIN' } });
+    const login = await client().request('POST', API.session, { address: user.address, password: user.password }, { 'sec-fetch-site': 'cross-site' });
+    expect(login.status).toBe(403);
+  });
+
+  it('sends a strict CSP and the hardening headers on every answer', async () => {
+    const res = await client().get('/');
+    const csp = String(res.headers['content-security-policy']);
+    expect(csp).toMatch(/script-src 'self'(;|$)/);
+    expect(csp).not.toMatch(/unsafe-eval/);
+    expect(csp).toMatch(/frame-ancestors 'none'/);
+    expect(res.headers['strict-transport-security']).toMatch(/max-age=\d+/);
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+    expect(res.headers['x-powered-by']).toBeUndefined();
+  });
+
+  it('an unknown API path is 404 with a code', async () => {
+    const c = client();
+    await c.login(user.address, user.password);
+    const res = await c.get('/api/nope');
+    expect(res.status).toBe(404);
+    expect(res.json).toMatchObject({ error: { code: 'NOT_FOUND' } });
+  });
+});
+
+describe('plain HTTP', () => {
+  it('redirects every path to the configured https:// host, ignoring the Host header', async () => {
+    const res = await new Promise<http.IncomingMessage>((resolve, reject) =>
+      http.get(`${app.httpUrl}/some/path?x=1`, { headers: { host: 'evil.example' } }, resolve).on('error', reject),
+    );
+    expect(res.statusCode).toBe(301);
+    expect(res.headers.location).toBe(`${app.url}/some/path?x=1`);
+    res.resume();
+  });
+});
+
+describe('when the IMAP server cannot be used', () => {
+  it('IMAP server down → 503 IMAP_UNAVAILABLE', async () => {
+    const closedPort = await freePort();
+    const down = await startWebmail({ ...stack.env, WEBMAIL_IMAP_PORT: String(closedPort) });
+    try {
+      const res = await new ApiClient(down.url, down.caPem).login(user.address, user.password);
+      expect(res.status).toBe(503);
+      expect(res.json).toMatchObject({ error: { code: 'IMAP_UNAVAILABLE' } });
+    } finally {
+      await down.stop();
+    }
+  });
+
+  it('certificates are verified: without the CA file the self-signed IMAP server is refused', async () => {
+    const { WEBMAIL_IMAP_CA_FILE: _ca, ...withoutCa } = stack.env;
+    const strict = await startWebmail(withoutCa);
+    try {
+      const res = await new ApiClient(strict.url, strict.caPem).login(user.address, user.password);
+      expect(res.status).toBe(503);
+      expect(res.json).toMatchObject({ error: { code: 'IMAP_UNAVAILABLE' } });
+    } finally {
+      await strict.stop();
+    }
+  });
+
+  it('STARTTLS on the plain port works when configured, and is required', async () => {
+    const starttls = await startWebmail({ ...stack.env, WEBMAIL_IMAP_PORT: String(stack.imapStarttlsPort), WEBMAIL_IMAP_SECURITY: 'starttls' });
+    try {
+      expect((await new ApiClient(starttls.url, starttls.caPem).login(user.address, user.password)).status).toBe(200);
+    } finally {
+      await starttls.stop();
+    }
+  });
+});
