@@ -54,9 +54,7 @@ export const MessageRow = memo(function MessageRow({ id, index, total, message, 
             </span>
           )}
           {message.hasAttachments && (
-            <span className="mark-attachment" role="img" aria-label="Has attachments">
-              📎
-            </span>
+            <PaperclipIcon />
           )}
           <span className="row-size">{formatSize(message.size)}</span>
         </span>
@@ -83,5 +81,20 @@ export function PlaceholderRow({ id, index, total, style }: { id: string; index:
       <span className="skeleton skeleton-line" />
       <span className="skeleton skeleton-line faint" />
     </div>
+  );
+}
+
+/** Drawn, not an emoji: emoji fonts are missing on many Linux desktops. */
+function PaperclipIcon() {
+  return (
+    <svg className="mark-attachment" role="img" aria-label="Has attachments" viewBox="0 0 16 16" width="14" height="14">
+      <path
+        d="M10.5 4.5 5.8 9.2a1.3 1.3 0 0 0 1.9 1.9l5-5a2.6 2.6 0 0 0-3.7-3.7l-5 5a3.9 3.9 0 0 0 5.5 5.5l4.2-4.2"
+        fill="none"
+        stroke="currentColor"
+        strokeWidth="1.4"
+        strokeLinecap="round"
+      />
+    </svg>
   );
 }
