@@ -100,24 +100,28 @@ function applyOptimistic(qc: QueryClient, req: MessageActionRequest): Snapshot {
  * (STYLE.md §8); moves remove the rows at once and refetch afterwards.
  */
 export function useMessageActionMutation() {
-  const qc = useQueryClient();
-  return useMutation({
+  return useMutation(messageActionMutationOptions(useQueryClient()));
+}
+
+/** The mutation's options, apart from the hook so tests can drive them with a bare QueryClient. */
+export function messageActionMutationOptions(qc: QueryClient) {
+  return {
     mutationFn: (req: MessageActionRequest) =>
       apiRequest(API.actions, messageActionResultSchema, { method: 'POST', body: req }),
-    onMutate: async (req) => {
+    onMutate: async (req: MessageActionRequest) => {
       // Only cancel fetches that could overwrite our edit; cancelling a page
       // that has no data yet would leave it without a fetch.
       await qc.cancelQueries({ queryKey: messageKeys.mailbox(req.mailbox), predicate: (q) => q.state.data !== undefined });
       return { snapshot: applyOptimistic(qc, req) };
     },
-    onError: (_err, _req, context) => {
+    onError: (_err: unknown, _req: MessageActionRequest, context: { snapshot: Snapshot } | undefined) => {
       for (const [key, data] of context?.snapshot ?? []) qc.setQueryData(key, data);
     },
-    onSettled: (_data, _err, req) => {
+    onSettled: (_data: unknown, _err: unknown, req: MessageActionRequest) => {
       void qc.invalidateQueries({ queryKey: mailboxKeys.all() });
       const flagOnly = FLAG_EDITS[req.action] !== undefined;
       // Moved messages land elsewhere: refetch the pages on screen, mark the rest stale.
       void qc.invalidateQueries({ queryKey: flagOnly ? messageKeys.pages(req.mailbox) : messageKeys.all(), refetchType: flagOnly ? 'none' : 'active' });
     },
-  });
+  };
 }
