@@ -1,9 +1,14 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { config as zodConfig } from 'zod';
 import { ApiRequestError } from './api/http.js';
 import { App } from './components/App.js';
 import './styles.css';
+
+// The app runs under script-src 'self' (no unsafe-eval): keep zod from
+// probing `new Function`, which the CSP would block and report.
+zodConfig({ jitless: true });
 
 const queryClient = new QueryClient({
   defaultOptions: {
