@@ -1,0 +1,6 @@
+// The test mail stack's public API: tests, the CLI, benchmarks and the demo
+// import from here. Each concern lives in its own small module.
+export { startMailStack, stopMailStack, mailStackStatus, currentStack, type MailStack } from './stack.js';
+export { createUser, userHome, type TestUser } from './users.js';
+export { deliver, type RawMessage } from './deliver.js';
+export { DOMAIN, HOST, DEFAULT_PORTS } from './config.js';
