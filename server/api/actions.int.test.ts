@@ -76,6 +76,15 @@ describe('actions, checked from a second IMAP connection', () => {
     expect(flags).not.toContain('$Junk');
   });
 
+  it('"not spam" in INBOX and "spam" in Junk change the verdict keyword and leave the message where it is', async () => {
+    const [a] = await fresh(1);
+    expect((await act({ mailbox: 'INBOX', uids: [a!], action: 'markNotSpam' })).json).toMatchObject({ affected: 1, destination: null });
+    expect(await flagsOf(probe, 'INBOX', a!)).toContain('$NotJunk');
+    const [j] = await fresh(1, 'Junk');
+    expect((await act({ mailbox: 'Junk', uids: [j!], action: 'markSpam' })).json).toMatchObject({ affected: 1, destination: null });
+    expect(await flagsOf(probe, 'Junk', j!)).toContain('$Junk');
+  });
+
   it('UIDs that no longer exist are skipped and counted honestly', async () => {
     const [a] = await fresh(1);
     const res = await act({ mailbox: 'INBOX', uids: [a!, 987654], action: 'flag' });

@@ -43,17 +43,15 @@ async function destinationFor(client: ImapFlow, req: MessageActionRequest, sourc
  * without fetching a single envelope.
  */
 export async function applyAction(session: MailSession, req: MessageActionRequest): Promise<MessageActionResult> {
-  // Resolve the source's role and the destination before taking the source's lock.
-  const { sourceUse, destination } = await session.run(
-    async (client) => {
-      const source = await requireMailbox(client, req.mailbox);
-      const sourceUse = specialUseOf(source);
-      return { sourceUse, destination: await destinationFor(client, req, sourceUse) };
-    },
+  // Resolve the destination before taking the source's lock.
+  let destination = await session.run(
+    async (client) => destinationFor(client, req, specialUseOf(await requireMailbox(client, req.mailbox))),
     { mailbox: req.mailbox },
   );
   if (destination === req.mailbox) {
-    throw new AppError('VALIDATION_FAILED', 'The messages are already in that mailbox.', { field: 'target' });
+    if (req.action === 'move') throw new AppError('VALIDATION_FAILED', 'The messages are already in that mailbox.', { field: 'target' });
+    // "Spam" in Junk or "not spam" in INBOX: the verdict keywords change, the message stays.
+    destination = null;
   }
 
   return session.withMailbox(req.mailbox, async ({ client }) => {
@@ -75,15 +73,13 @@ export async function applyAction(session: MailSession, req: MessageActionReques
         await client.messageFlagsRemove(set, ['\\Flagged'], opts);
         break;
       case 'markSpam':
-        await client.messageFlagsRemove(set, [NOT_JUNK], opts);
-        await client.messageFlagsAdd(set, [JUNK], opts);
-        await client.messageMove(set, destination!, opts);
+      case 'markNotSpam': {
+        const [add, remove] = req.action === 'markSpam' ? [JUNK, NOT_JUNK] : [NOT_JUNK, JUNK];
+        await client.messageFlagsRemove(set, [remove], opts);
+        await client.messageFlagsAdd(set, [add], opts);
+        if (destination) await client.messageMove(set, destination, opts);
         break;
-      case 'markNotSpam':
-        await client.messageFlagsRemove(set, [JUNK], opts);
-        await client.messageFlagsAdd(set, [NOT_JUNK], opts);
-        await client.messageMove(set, destination!, opts);
-        break;
+      }
       case 'move':
         await client.messageMove(set, destination!, opts);
         break;
