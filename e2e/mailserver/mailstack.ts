@@ -4,3 +4,8 @@ export { startMailStack, stopMailStack, mailStackStatus, currentStack, type Mail
 export { createUser, userHome, type TestUser } from './users.js';
 export { deliver, type RawMessage } from './deliver.js';
 export { DOMAIN, HOST, DEFAULT_PORTS } from './config.js';
+export { seedRealisticMail } from './seed.js';
+export { seedBulkMailbox } from './bulk.js';
+export { SEEDED, type SeedSummary, type SeededAttachment } from './seeded.js';
+export { CORPUS, CORPUS_DIR, corpusMail, type CorpusMail } from './corpus.js';
+export { folderMessageCount } from './mailbox-admin.js';
