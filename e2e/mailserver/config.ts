@@ -78,7 +78,7 @@ export function stackPaths(cfg: StackConfig) {
     binDir: join(r, 'bin'),
     sinkDir: join(r, 'sink'),
     mailDir: join(r, 'mail'),
-    passwdFile: join(r, 'users.passwd'),
+    usersDir: join(r, 'users'),
     lockDir: join(r, 'locks'),
     stateFile: join(r, 'stack.json'),
   };

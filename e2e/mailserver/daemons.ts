@@ -3,7 +3,6 @@ import { join } from 'node:path';
 import { renderTemplate, stackPaths, type StackConfig } from './config.js';
 import { ensureCerts } from './certs.js';
 import { runDaemonStarter, runOk } from './exec.js';
-import { ensurePasswdFile } from './users.js';
 import { ensureDir, isAlive, portAnswers, readPid, tail, userIds, waitFor, type SystemUser } from './system.js';
 
 type Paths = ReturnType<typeof stackPaths>;
@@ -25,7 +24,7 @@ export async function prepareRunDir(cfg: StackConfig, mailUser: SystemUser): Pro
   ensureDir(p.sinkDir, mailUser, 0o755);
   ensureDir(p.mailDir, mailUser, 0o755);
   ensureDir(p.lockDir, ROOT, 0o777);
-  ensurePasswdFile(p.passwdFile);
+  ensureDir(p.usersDir, { uid: 0, gid: userIds('dovecot').gid }, 0o750);
   await ensureCerts(p.certDir);
 }
 

@@ -1,9 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { chownSync, existsSync, readFileSync, renameSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { chownSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DOMAIN, resolveConfig, stackPaths } from './config.js';
-import { runOk } from './exec.js';
-import { withLock } from './lock.js';
+import { run, runOk, sleep } from './exec.js';
 import type { MailStack } from './stack.js';
 import { userIds } from './system.js';
 
@@ -14,13 +13,6 @@ export interface TestUser {
 
 const LOCAL_PART = /^[a-z0-9][a-z0-9._+-]{0,63}$/;
 
-/** The passwd-file is readable by Dovecot's auth process, not by everyone: it holds hashes. */
-export function ensurePasswdFile(passwdFile: string): void {
-  if (existsSync(passwdFile)) return;
-  writeFileSync(passwdFile, '', { mode: 0o640 });
-  chownSync(passwdFile, 0, userIds('dovecot').gid);
-}
-
 async function sha512Crypt(password: string): Promise<string> {
   // openssl passwd -6 is crypt(3) SHA-512 ($6$), which Dovecot's SHA512-CRYPT verifies.
   const hash = (await runOk('openssl', ['passwd', '-6', '-stdin'], { input: `${password}\n` })).trim();
@@ -29,10 +21,11 @@ async function sha512Crypt(password: string): Promise<string> {
 }
 
 /**
- * Creates (or, for an existing localPart, re-passwords) a mailbox user.
- * Dovecot re-reads a passwd-file when its mtime or size changes; an updated
- * password of the same length written within the same second would go
- * unnoticed, so the mtime is pushed strictly forward on every write.
+ * Creates (or, for an existing localPart, re-passwords) a mailbox user and
+ * returns once Dovecot accepts the password. Each user has their own
+ * passwd-file, so a new user is visible at once; a changed password of an
+ * existing user can take up to a second, because Dovecot re-checks an open
+ * passwd-file at most once per second — hence the verification loop.
  */
 export async function createUser(stack: MailStack, opts: { localPart?: string; password?: string } = {}): Promise<TestUser> {
   const localPart = (opts.localPart ?? `t-${randomBytes(6).toString('hex')}`).toLowerCase();
@@ -41,21 +34,30 @@ export async function createUser(stack: MailStack, opts: { localPart?: string; p
   if (/[:\n]/.test(password)) throw new Error('password may not contain ":" or a newline (passwd-file syntax)');
   const address = `${localPart}@${DOMAIN}`;
   const hash = await sha512Crypt(password);
-  const p = stackPaths(resolveConfig({ ...process.env, MAILSTACK_DIR: stack.runDir }));
-  await withLock(p.lockDir, 'passwd', async () => {
-    ensurePasswdFile(p.passwdFile);
-    const before = statSync(p.passwdFile);
-    const lines = readFileSync(p.passwdFile, 'utf8').split('\n').filter((l) => l !== '' && !l.startsWith(`${address}:`));
-    // user:password:uid:gid:gecos:home:shell:extra — uid/gid/home come from userdb default_fields.
-    lines.push(`${address}:{SHA512-CRYPT}${hash}::::::`);
-    const tmp = `${p.passwdFile}.tmp`;
-    writeFileSync(tmp, lines.join('\n') + '\n', { mode: 0o640 });
-    chownSync(tmp, 0, before.gid);
-    const mtime = Math.max(Math.floor(Date.now() / 1000), Math.floor(before.mtimeMs / 1000) + 1);
-    utimesSync(tmp, mtime, mtime);
-    renameSync(tmp, p.passwdFile);
-  });
+  const cfg = resolveConfig({ ...process.env, MAILSTACK_DIR: stack.runDir });
+  const p = stackPaths(cfg);
+  const dovecotGid = userIds('dovecot').gid;
+  const domainDir = join(p.usersDir, DOMAIN);
+  mkdirSync(domainDir, { recursive: true, mode: 0o750 });
+  chownSync(domainDir, 0, dovecotGid);
+  // user:password:uid:gid:gecos:home:shell:extra — uid/gid/home come from userdb default_fields.
+  const file = join(domainDir, `${localPart}.passwd`);
+  const tmp = `${file}.${process.pid}.tmp`;
+  writeFileSync(tmp, `${address}:{SHA512-CRYPT}${hash}::::::\n`, { mode: 0o640 }); // hashes: not world-readable
+  chownSync(tmp, 0, dovecotGid);
+  renameSync(tmp, file);
+  await waitUntilAccepted(p.dovecotConf, address, password);
   return { address, password };
+}
+
+async function waitUntilAccepted(dovecotConf: string, address: string, password: string): Promise<void> {
+  const deadline = Date.now() + 5_000;
+  for (;;) {
+    const r = await run('doveadm', ['-c', dovecotConf, 'auth', 'test', address, password]);
+    if (r.code === 0) return;
+    if (Date.now() > deadline) throw new Error(`Dovecot does not accept the new password of ${address}: ${(r.stderr || r.stdout).trim()}`);
+    await sleep(1000 - (Date.now() % 1000) + 20); // next second: Dovecot's passwd-file stat check runs again
+  }
 }
 
 /** Home directory of a user of the stack (maildir is `<home>/Maildir`). */
