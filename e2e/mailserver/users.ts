@@ -53,7 +53,7 @@ export async function createUser(stack: MailStack, opts: { localPart?: string; p
 async function waitUntilAccepted(dovecotConf: string, address: string, password: string): Promise<void> {
   const deadline = Date.now() + 5_000;
   for (;;) {
-    const r = await run('doveadm', ['-c', dovecotConf, 'auth', 'test', address, password]);
+    const r = await run('doveadm', ['-c', dovecotConf, 'auth', 'test', '--', address, password]);
     if (r.code === 0) return;
     if (Date.now() > deadline) throw new Error(`Dovecot does not accept the new password of ${address}: ${(r.stderr || r.stdout).trim()}`);
     await sleep(1000 - (Date.now() % 1000) + 20); // next second: Dovecot's passwd-file stat check runs again
