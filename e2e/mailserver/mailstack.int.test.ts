@@ -1,10 +1,9 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { connect as netConnect, type Socket } from 'node:net';
-import { join } from 'node:path';
 import { ImapFlow } from 'imapflow';
 import { createTransport } from 'nodemailer';
 import { describe, expect, inject, it } from 'vitest';
-import { createUser, deliver, folderMessageCount, SEEDED, seedBulkMailbox, seedRealisticMail, startMailStack, type TestUser } from './mailstack.js';
+import { createUser, deliver, folderMessageCount, readSink, SEEDED, seedBulkMailbox, seedRealisticMail, startMailStack, waitForMessage, type TestUser } from './mailstack.js';
 
 const stack = inject('mailstack');
 const ca = readFileSync(stack.caFile);
@@ -84,13 +83,6 @@ async function waitForSubject(user: TestUser, subject: string, folder = 'INBOX',
       await new Promise((r) => setTimeout(r, 200));
     }
   });
-}
-
-function sinkFilesContaining(needle: string): string[] {
-  const dir = join(stack.runDir, 'sink');
-  return readdirSync(dir)
-    .filter((f) => f.endsWith('.eml'))
-    .filter((f) => readFileSync(join(dir, f), 'utf8').includes(needle));
 }
 
 const uniq = () => Math.random().toString(36).slice(2, 10);
@@ -214,10 +206,9 @@ describe('submission', () => {
     }
     expect(await waitForSubject(rcpt, subject)).toHaveLength(1);
     const deadline = Date.now() + 10_000;
-    while (sinkFilesContaining(subject).length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
-    const sunk = sinkFilesContaining(subject);
-    expect(sunk).toHaveLength(1);
-    expect(readFileSync(join(stack.runDir, 'sink', sunk[0] ?? ''), 'utf8')).toMatch(/^X-Mailstack-Sink-Recipient: someone@elsewhere\.invalid$/m);
+    const sunk = () => readSink(stack).filter((m) => m.raw.includes(subject));
+    while (sunk().length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+    expect(sunk().map((m) => m.recipient)).toEqual(['someone@elsewhere.invalid']);
   });
 });
 
@@ -226,7 +217,9 @@ describe('inject port', () => {
     const rcpt = await createUser(stack);
     const subject = `inject ${uniq()}`;
     await deliver(stack, { from: 'sender@elsewhere.invalid', to: [rcpt.address], raw: `From: sender@elsewhere.invalid\r\nTo: ${rcpt.address}\r\nSubject: ${subject}\r\n\r\nbody\r\n` });
+    expect(await waitForMessage(stack, rcpt.address, subject)).toHaveLength(1);
     expect(await waitForSubject(rcpt, subject)).toHaveLength(1);
+    expect(readSink(stack).filter((m) => m.raw.includes(subject))).toEqual([]);
     await expect(deliver(stack, { from: 'a@example.test', to: ['victim@elsewhere.invalid'], raw: 'Subject: relay\r\n\r\nx\r\n' })).rejects.toThrow(/Relay access denied|554|rejected/i);
   });
 });

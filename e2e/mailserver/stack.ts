@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { DOMAIN, HOST, resolveConfig, stackPaths, type StackConfig } from './config.js';
 import { configsDiffer, isHealthy, prepareRunDir, renderConfigs, startDaemons, stopDaemons, writeConfigs } from './daemons.js';
 import { withLock } from './lock.js';
@@ -50,6 +50,8 @@ export function describeStack(cfg: StackConfig): MailStack {
 export async function startMailStack(): Promise<MailStack> {
   const cfg = resolveConfig();
   if (process.getuid?.() !== 0) throw new Error('the mail stack must be started as root (Dovecot and Postfix drop privileges themselves)');
+  const missing = ['/usr/sbin/dovecot', '/usr/bin/doveadm', '/usr/sbin/postfix', '/usr/lib/dovecot/lmtp', '/usr/bin/openssl'].filter((f) => !existsSync(f));
+  if (missing.length) throw new Error(`mail stack: ${missing.join(', ')} not found; install with: sh e2e/mailserver/install.sh`);
   const p = stackPaths(cfg);
   const mailUser = await ensureSystemUser(cfg.mailUser);
   await prepareRunDir(cfg, mailUser);
