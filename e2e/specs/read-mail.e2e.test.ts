@@ -1,0 +1,201 @@
+import { randomBytes } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { LoginPage } from '../pages/LoginPage.js';
+import { MailPage } from '../pages/MailPage.js';
+import { until } from '../pages/wait.js';
+import { appendAll, flagsOf, uidsOf } from '../support/imap-probe.js';
+import { htmlMessage, messageWithAttachment, plainMessage } from '../support/messages.js';
+import { findBySubject, openWorld, specialUsePath, type SpecWorld } from './harness.js';
+
+// The "Read mail" slice end to end: a real Chromium against the real server
+// and the private Dovecot, every effect checked from a second IMAP connection.
+
+const stack = inject('mailstack');
+let w: SpecWorld;
+let mail: MailPage;
+
+const TRACKER_HOST = 'images.tracker.example';
+const attachmentBytes = randomBytes(48_000);
+const S = {
+  kb1: 'Keyboard first',
+  kb2: 'Keyboard second',
+  kb3: 'Keyboard third',
+  html: 'Spring newsletter with a tracking pixel',
+  attachment: 'Signed contract attached',
+  deleteByButton: 'Delete me with the button',
+  deleteByKey: 'Delete me with the Delete key',
+  toJunk: 'Mark me as spam please',
+  tagged: '[SPAM] Cheap watches',
+};
+const uid: Record<keyof typeof S, number> = {} as never;
+
+beforeAll(async () => {
+  w = await openWorld(stack);
+  // Appended oldest first: the list shows newest (highest UID) first.
+  const raws: Array<[keyof typeof S, string]> = [
+    ['tagged', plainMessage('Buy now', { subject: S.tagged, headers: { 'X-Spam-Flag': 'YES', 'X-Spam-Status': 'Yes, score=9.1 required=5.0' } })],
+    ['toJunk', plainMessage('You have won a prize.', { subject: S.toJunk })],
+    ['deleteByKey', plainMessage('Bye by key.', { subject: S.deleteByKey })],
+    ['deleteByButton', plainMessage('Bye by button.', { subject: S.deleteByButton })],
+    ['attachment', messageWithAttachment('The contract is attached.', { name: 'contract.pdf', type: 'application/pdf', content: attachmentBytes }, { subject: S.attachment })],
+    ['html', htmlMessage(`<h1>Spring</h1><p>Our garden is in bloom.</p><img src="https://${TRACKER_HOST}/pixel.gif?id=42" alt="">`, { subject: S.html })],
+    ['kb1', plainMessage('First body.', { subject: S.kb1 })],
+    ['kb2', plainMessage('Second body.', { subject: S.kb2 })],
+    ['kb3', plainMessage('Third body.', { subject: S.kb3 })],
+  ];
+  const uids = await appendAll(w.probe, 'INBOX', raws.map(([, raw]) => raw));
+  raws.forEach(([key], i) => (uid[key] = uids[i]!));
+
+  await new LoginPage(w.ui.page).open();
+  await new LoginPage(w.ui.page).signIn(w.user.address, w.user.password);
+  mail = new MailPage(w.ui.page);
+});
+
+afterAll(async () => {
+  await w?.close();
+});
+
+describe('reading mail in the browser', () => {
+  it('opens the Inbox after sign-in, with one row per message, newest first', async () => {
+    await w.ui.page.getByText(w.user.address).waitFor();
+    expect(await mail.folders.current()).toBe('Inbox');
+    expect(await mail.folders.unread('Inbox')).toBe(9);
+    await mail.list.waitForRows(9);
+    expect(await mail.list.uids()).toEqual(Object.values(uid).sort((a, b) => b - a));
+    // Row marks come from the server's summary, not from the subject text.
+    await mail.list.row(S.attachment).getByRole('img', { name: 'Has attachments' }).waitFor();
+    await mail.list.row(S.tagged).getByText('Spam', { exact: true }).waitFor();
+    expect(await mail.list.row(S.kb1).getByRole('img', { name: 'Has attachments' }).count()).toBe(0);
+    expect(await mail.list.isUnread(S.html)).toBe(true);
+  });
+
+  it('shows an HTML mail in the sandboxed frame without touching the remote image until asked', async () => {
+    const mark = w.ui.recorder.mark();
+    await mail.openMessage(S.html);
+    await until(() => mail.reader.bodyText(), (t) => t.includes('Our garden is in bloom.'), 'the HTML body inside the frame');
+    await mail.reader.remoteImagesBar.waitFor();
+    // The frame loaded and laid out; give any image request a moment to be attempted.
+    await w.ui.page.waitForTimeout(500);
+    expect(w.ui.recorder.matching((u) => u.includes(TRACKER_HOST), mark)).toEqual([]);
+    expect(w.ui.recorder.remote()).toEqual([]);
+    expect(await mail.reader.frameElement.getAttribute('sandbox')).not.toContain('allow-scripts');
+
+    // Opening it marked it read: in the list, and on the server.
+    await until(() => mail.list.isUnread(S.html), (u) => !u, 'the row to show as read');
+    await until(() => flagsOf(w.probe, 'INBOX', uid.html), (f) => f?.includes('\\Seen') === true, '\\Seen on the server');
+
+    const before = w.ui.recorder.mark();
+    await mail.reader.loadImagesButton.click();
+    await until(() => w.ui.recorder.matching((u) => u.startsWith(`https://${TRACKER_HOST}/pixel.gif`), before).length, (n) => n > 0, 'the image request after "Load images"');
+    expect(w.ui.recorder.aborted.some((u) => u.includes(TRACKER_HOST))).toBe(true);
+    await mail.reader.remoteImagesBar.waitFor({ state: 'detached' });
+    // Still the same message, still the body.
+    expect(await mail.reader.bodyText()).toContain('Our garden is in bloom.');
+  });
+
+  it('downloads an attachment byte for byte', async () => {
+    await mail.openMessage(S.attachment);
+    await mail.reader.attachments.getByRole('link', { name: 'contract.pdf' }).waitFor();
+    const download = await mail.reader.download('contract.pdf');
+    expect(download.suggestedFilename()).toBe('contract.pdf');
+    const file = await download.path();
+    expect(Buffer.compare(await readFile(file), attachmentBytes)).toBe(0);
+  });
+
+  it('deletes with the toolbar button and with the Delete key: the row goes, the message is in Trash', async () => {
+    const trash = await specialUsePath(w.probe, '\\Trash');
+
+    await mail.openMessage(S.deleteByButton);
+    await mail.reader.action('Delete').click();
+    await mail.list.waitForGone(S.deleteByButton);
+    expect(await mail.routeUid()).toBeNull();
+
+    await mail.openMessage(S.deleteByKey);
+    await mail.press('Delete');
+    await mail.list.waitForGone(S.deleteByKey);
+
+    await until(() => uidsOf(w.probe, 'INBOX'), (u) => !u.includes(uid.deleteByButton) && !u.includes(uid.deleteByKey), 'both gone from INBOX on the server');
+    expect(await findBySubject(w.probe, trash, S.deleteByButton)).toHaveLength(1);
+    expect(await findBySubject(w.probe, trash, S.deleteByKey)).toHaveLength(1);
+    // The other rows are untouched.
+    expect(await mail.list.row(S.kb1).count()).toBe(1);
+  });
+
+  it('marks as spam: the row leaves the Inbox and the message shows in Junk with "Not spam"', async () => {
+    const junk = await specialUsePath(w.probe, '\\Junk');
+    await mail.openMessage(S.toJunk);
+    await mail.reader.action('Mark as spam').click();
+    await mail.list.waitForGone(S.toJunk);
+    await until(() => findBySubject(w.probe, junk, S.toJunk), (u) => u.length === 1, 'the message in Junk on the server');
+    expect(await uidsOf(w.probe, 'INBOX')).not.toContain(uid.toJunk);
+
+    await mail.folders.open('Junk');
+    await mail.openMessage(S.toJunk);
+    await mail.reader.action('Not spam').waitFor();
+    await mail.folders.open('Inbox');
+    await mail.list.waitForRows(1);
+  });
+
+  it('shows the filter verdict on a tagged message: a Spam badge, a banner and "Not spam"', async () => {
+    await mail.openMessage(S.tagged);
+    await mail.reader.spamBanner.waitFor();
+    expect(await mail.reader.spamBanner.textContent()).toContain('spam score 9.1');
+    await mail.reader.action('Not spam').waitFor();
+    expect(await mail.reader.action('Mark as spam').count()).toBe(0);
+  });
+
+  it('moves with j/k and opens with Enter', async () => {
+    // A fresh page on the folder with nothing open: the cursor starts on the newest row.
+    await mail.gotoFolder('INBOX');
+    await w.ui.page.reload();
+    await mail.list.waitForRows(5);
+    const order = await mail.list.uids();
+    expect(order.slice(0, 3)).toEqual([uid.kb3, uid.kb2, uid.kb1]);
+    expect(await mail.list.cursorUid()).toBe(uid.kb3);
+
+    await mail.press('j');
+    await mail.press('j');
+    await until(() => mail.list.cursorUid(), (u) => u === uid.kb1, 'cursor on the third row');
+    await mail.press('k');
+    await until(() => mail.list.cursorUid(), (u) => u === uid.kb2, 'cursor back on the second row');
+    expect(await mail.routeUid()).toBeNull();
+
+    await mail.press('Enter');
+    await mail.reader.waitForMessage(S.kb2);
+    expect(await mail.routeUid()).toBe(uid.kb2);
+    expect(await mail.reader.region.getByText('Second body.').count()).toBe(1);
+
+    // ArrowDown then Enter opens the next one; the reader follows.
+    await mail.press('ArrowDown');
+    await mail.press('Enter');
+    await mail.reader.waitForMessage(S.kb1);
+    expect(await mail.routeUid()).toBe(uid.kb1);
+  });
+
+  it('signs out: the login form returns and the old session cookie no longer opens the API', async () => {
+    const cookies = await w.ui.context.cookies();
+    const session = cookies.filter((c) => c.httpOnly);
+    expect(session.length).toBeGreaterThan(0);
+    expect(await mail.fetchStatus('/api/mailboxes')).toBe(200);
+
+    await mail.signOut();
+    const login = new LoginPage(w.ui.page);
+    await login.form.waitFor();
+    expect(await mail.signOutButton.count()).toBe(0);
+    // No mail left on screen for the next person at this computer.
+    expect(await w.ui.page.getByRole('listbox', { name: 'Messages' }).count()).toBe(0);
+    expect(await mail.fetchStatus('/api/mailboxes')).toBe(401);
+
+    // Replaying the old cookie (as a thief who copied it would) is refused too: the server forgot the session.
+    await w.ui.context.addCookies(session.map((c) => ({ name: c.name, value: c.value, url: w.app.url, httpOnly: true, secure: true, sameSite: c.sameSite })));
+    expect((await w.ui.context.cookies()).some((c) => c.name === session[0]!.name)).toBe(true);
+    expect(await mail.fetchStatus('/api/mailboxes')).toBe(401);
+    await w.ui.context.clearCookies();
+  });
+
+  it('never sent a request anywhere but the webmail, apart from the image the user allowed', () => {
+    expect(w.ui.recorder.remote().filter((u) => !u.includes(TRACKER_HOST))).toEqual([]);
+    expect(w.ui.dialogs).toEqual([]);
+  });
+});
