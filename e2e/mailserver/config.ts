@@ -57,6 +57,11 @@ export function resolveConfig(env: NodeJS.ProcessEnv = process.env): StackConfig
   };
 }
 
+function postfixQueueDir(cfg: StackConfig): string {
+  const inRun = join(cfg.runDir, 'postfix-queue');
+  return inRun.length + LONGEST_SOCKET_SUFFIX < SUN_PATH_BUDGET ? inRun : join(cfg.socketDir, 'postfix-queue');
+}
+
 /** Paths of every file the stack writes, derived from the run directory. */
 export function stackPaths(cfg: StackConfig) {
   const r = cfg.runDir;
@@ -69,9 +74,10 @@ export function stackPaths(cfg: StackConfig) {
     dovecotBaseDir: join(cfg.socketDir, 'dovecot'),
     dovecotPidFile: join(cfg.socketDir, 'dovecot', 'master.pid'),
     postfixConfigDir: join(r, 'postfix'),
-    postfixQueueDir: join(r, 'postfix-queue'),
+    // Postfix keeps its own sockets (public/postlog, private/…) in the queue directory.
+    postfixQueueDir: postfixQueueDir(cfg),
     postfixDataDir: join(r, 'postfix-data'),
-    postfixPidFile: join(r, 'postfix-queue', 'pid', 'master.pid'),
+    postfixPidFile: join(postfixQueueDir(cfg), 'pid', 'master.pid'),
     maillog: join(r, 'postfix', 'maillog'),
     lmtpSocket: join(cfg.socketDir, 'lmtp'),
     authSocket: join(cfg.socketDir, 'auth-postfix'),

@@ -2,7 +2,7 @@ import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { renderTemplate, stackPaths, type StackConfig } from './config.js';
 import { ensureCerts } from './certs.js';
-import { runDaemonStarter, runOk } from './exec.js';
+import { run, runDaemonStarter, runOk } from './exec.js';
 import { ensureDir, isAlive, portAnswers, readPid, tail, userIds, waitFor, type SystemUser } from './system.js';
 
 type Paths = ReturnType<typeof stackPaths>;
@@ -34,6 +34,7 @@ export function renderConfigs(cfg: StackConfig, mailUser: SystemUser): Map<strin
   const vars = {
     RUN_DIR: cfg.runDir,
     SOCKET_DIR: cfg.socketDir,
+    POSTFIX_QUEUE_DIR: p.postfixQueueDir,
     INSTANCE: cfg.instance,
     MAIL_USER: mailUser.name,
     MAIL_UID: mailUser.uid,
@@ -80,7 +81,11 @@ export async function startDaemons(cfg: StackConfig): Promise<void> {
   if (dovecot.code !== 0) throw new Error(`dovecot did not start: ${dovecot.stderr.trim()}\n${tail(p.dovecotLog)}`);
   // postfix prints its reasons only to a terminal or to maillog_file (see MAILSTACK-NOTES.md).
   const postfix = await runDaemonStarter('postfix', ['-c', p.postfixConfigDir, 'start'], join(p.postfixConfigDir, 'start.out'));
-  if (postfix.code !== 0) throw new Error(`postfix did not start (exit ${postfix.code}): ${postfix.stderr.trim()}\n${tail(p.maillog)}`);
+  if (postfix.code !== 0) {
+    // Postfix writes its reason only to a terminal: ask `postfix check` again under script(1).
+    const check = await run('timeout', ['20', 'script', '-qec', `postfix -c ${p.postfixConfigDir} check`, '/dev/null']);
+    throw new Error(`postfix did not start (exit ${postfix.code}): ${postfix.stderr.trim()}\n${check.stdout.trim()}\n${tail(p.maillog)}`);
+  }
   const diagnostics = () => `${tail(p.dovecotLog)}\n${tail(p.maillog)}`;
   await waitFor('the mail stack to answer', () => isHealthy(cfg), 30_000, diagnostics);
 }
