@@ -106,6 +106,18 @@ describe('IMAP', () => {
     });
   });
 
+  it('re-passwords an existing localPart, and Dovecot sees the change at once', async () => {
+    const localPart = `fixed-${uniq()}`;
+    const first = await createUser(stack, { localPart, password: 'first-password' });
+    await withImap(first, async (c) => expect(c.authenticated).toBeTruthy());
+    const second = await createUser(stack, { localPart, password: 'other-password' });
+    expect(second.address).toBe(first.address);
+    await withImap(second, async (c) => expect(c.authenticated).toBeTruthy());
+    const stale = imap(first);
+    await expect(stale.connect()).rejects.toThrow();
+    stale.close();
+  });
+
   it('refuses the connection when the CA is not trusted', async () => {
     const user = await createUser(stack);
     const c = imap(user, { ca: undefined });

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { chownSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { chownSync, existsSync, mkdirSync, renameSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DOMAIN, resolveConfig, stackPaths } from './config.js';
 import { run, runOk, sleep } from './exec.js';
@@ -26,6 +26,7 @@ async function sha512Crypt(password: string): Promise<string> {
  * passwd-file, so a new user is visible at once; a changed password of an
  * existing user can take up to a second, because Dovecot re-checks an open
  * passwd-file at most once per second — hence the verification loop.
+ * Concurrent calls for the same localPart: the last rename wins.
  */
 export async function createUser(stack: MailStack, opts: { localPart?: string; password?: string } = {}): Promise<TestUser> {
   const localPart = (opts.localPart ?? `t-${randomBytes(6).toString('hex')}`).toLowerCase();
@@ -45,6 +46,12 @@ export async function createUser(stack: MailStack, opts: { localPart?: string; p
   const tmp = `${file}.${process.pid}.tmp`;
   writeFileSync(tmp, `${address}:{SHA512-CRYPT}${hash}::::::\n`, { mode: 0o640 }); // hashes: not world-readable
   chownSync(tmp, 0, dovecotGid);
+  // Dovecot notices a changed passwd-file by mtime or size, not inode; a new
+  // hash has the same length, so make sure the mtime moves (whole seconds).
+  if (existsSync(file)) {
+    const mtime = Math.max(Math.floor(Date.now() / 1000), Math.floor(statSync(file).mtimeMs / 1000) + 1);
+    utimesSync(tmp, mtime, mtime);
+  }
   renameSync(tmp, file);
   await waitUntilAccepted(p.dovecotConf, address, password);
   return { address, password };
