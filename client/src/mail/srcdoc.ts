@@ -26,8 +26,6 @@ export function buildSrcdoc(sanitizedBody: string, allowRemote: boolean): string
     '<!doctype html><html><head><meta charset="utf-8">' +
     `<meta http-equiv="Content-Security-Policy" content="${messageCsp(allowRemote)}">` +
     '<meta name="referrer" content="no-referrer">' +
-    // A srcdoc document resolves URLs against the parent page, so href="#top" would navigate the frame to the webmail itself.
-    '<base href="about:srcdoc">' +
     `<style>${BASE_CSS}</style></head><body>${sanitizedBody}</body></html>`
   );
 }
