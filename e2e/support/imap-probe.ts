@@ -35,6 +35,7 @@ export async function appendAll(client: ImapFlow, mailbox: string, raws: Array<s
 export async function flagsOf(client: ImapFlow, mailbox: string, uid: number): Promise<string[] | null> {
   const lock = await client.getMailboxLock(mailbox);
   try {
+    await client.noop(); // a sync point: see other sessions' changes (RFC 3501 §5.2)
     const msg = await client.fetchOne(String(uid), { flags: true }, { uid: true });
     return msg ? [...(msg.flags ?? [])].sort() : null;
   } finally {
@@ -45,6 +46,7 @@ export async function flagsOf(client: ImapFlow, mailbox: string, uid: number): P
 export async function uidsOf(client: ImapFlow, mailbox: string): Promise<number[]> {
   const lock = await client.getMailboxLock(mailbox);
   try {
+    await client.noop();
     return (await client.search({ all: true }, { uid: true })) || [];
   } finally {
     lock.release();

@@ -118,7 +118,7 @@ describe('reading one message', () => {
     const dl = await api.get(`${API.attachment(uids.attachment, '2')}?${q('INBOX')}`);
     expect(dl.status).toBe(200);
     expect(dl.body.equals(pdf)).toBe(true);
-    expect(dl.headers['content-disposition']).toMatch(/^attachment; filename="report.pdf"/);
+    expect(dl.headers['content-disposition']).toMatch(/^attachment; filename="?report.pdf"?$/);
     expect(dl.headers['x-content-type-options']).toBe('nosniff');
     expect(dl.headers['content-security-policy']).toMatch(/sandbox/);
     const inline = await api.get(`${API.attachment(uids.attachment, '2')}?${q('INBOX')}&inline=1`);

@@ -36,23 +36,23 @@ const SOURCE_LIMIT = 8 * 1024 * 1024;
  * lenient, and whatever it recovers is shown with `malformed` set.
  */
 export async function readBodies(client: ImapFlow, uid: number, parts: MessageParts, limit: number): Promise<Bodies> {
-  try {
-    if (parts.html || parts.text) {
-      const html = parts.html ? await readText(client, uid, parts.html.partId, limit) : null;
-      const text = parts.text ? await readText(client, uid, parts.text.partId, limit) : null;
-      return {
-        html: html?.text ?? null,
-        text: text?.text ?? null,
-        truncated: Boolean(html?.truncated || text?.truncated),
-        malformed: false,
-      };
-    }
-    if (parts.attachments.length > 0) {
+  if (!parts.suspect) {
+    try {
+      if (parts.html || parts.text) {
+        const html = parts.html ? await readText(client, uid, parts.html.partId, limit) : null;
+        const text = parts.text ? await readText(client, uid, parts.text.partId, limit) : null;
+        return {
+          html: html?.text ?? null,
+          text: text?.text ?? null,
+          truncated: Boolean(html?.truncated || text?.truncated),
+          malformed: false,
+        };
+      }
       // An attachments-only message (a forwarded .eml, a scanner's PDF) is well formed.
-      return { html: null, text: null, truncated: false, malformed: false };
+      if (parts.attachments.length > 0) return { html: null, text: null, truncated: false, malformed: false };
+    } catch {
+      // a part the server could not decode: fall through to the lenient parser
     }
-  } catch {
-    // fall through to the lenient parser
   }
   const { content } = await client.download(String(uid), undefined, { uid: true, maxBytes: SOURCE_LIMIT });
   if (!content) return { html: null, text: null, truncated: false, malformed: true };

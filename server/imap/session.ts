@@ -65,8 +65,12 @@ export class MailSession {
   async withMailbox<T>(path: string, fn: (sel: SelectedMailbox) => Promise<T>, opts: { readOnly?: boolean; retry?: boolean } = {}): Promise<T> {
     return this.run(
       async (client) => {
+        const wasSelected = client.mailbox && client.mailbox.path === path;
         const lock = await client.getMailboxLock(path, { readOnly: opts.readOnly ?? false });
         try {
+          // A mailbox that stayed selected only learns of other clients' changes at a sync
+          // point (RFC 3501 §5.2); a fresh SELECT already is one.
+          if (wasSelected) await client.noop();
           const mailbox = client.mailbox;
           if (!mailbox) throw new AppError('MAILBOX_NOT_FOUND', `No mailbox named ${JSON.stringify(path)}.`);
           return await fn({ client, mailbox });

@@ -63,7 +63,14 @@ describe('MIME structure → reader parts', () => {
   });
 
   it('no structure at all gives nothing to show (the caller falls back to the lenient parser)', () => {
-    expect(analyseStructure(undefined)).toEqual({ html: null, text: null, attachments: [] });
+    expect(analyseStructure(undefined)).toEqual({ html: null, text: null, attachments: [], suspect: true });
+  });
+
+  it('a multipart whose parts are all empty (the boundary never occurred) is suspect', () => {
+    const broken: StructureNode = { type: 'multipart/mixed', childNodes: [text('1', { size: 0 })] };
+    expect(analyseStructure(broken).suspect).toBe(true);
+    expect(analyseStructure({ type: 'multipart/alternative', childNodes: [text('1'), html('2')] }).suspect).toBe(false);
+    expect(analyseStructure(text(undefined, { size: 0 })).suspect).toBe(false); // an empty single-part mail is just empty
   });
 
   it('filenames cannot carry paths or control characters', () => {

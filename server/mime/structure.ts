@@ -37,6 +37,12 @@ export interface MessageParts {
   html: BodyPartRef | null;
   text: BodyPartRef | null;
   attachments: AttachmentRef[];
+  /**
+   * The server could not make sense of the MIME tree: a multipart whose parts
+   * are all empty is what Dovecot reports when the declared boundary never
+   * occurs. The raw source then deserves the lenient parser.
+   */
+  suspect: boolean;
 }
 
 /** A single-part message's body is part "1" (RFC 3501 §6.4.5). */
@@ -103,8 +109,9 @@ function bodyRef(node: StructureNode): BodyPartRef {
  * descended into for the body.
  */
 export function analyseStructure(root: StructureNode | null | undefined): MessageParts {
-  const out: MessageParts = { html: null, text: null, attachments: [] };
+  const out: MessageParts = { html: null, text: null, attachments: [], suspect: !root };
   if (!root) return out;
+  if (root.type.toLowerCase().startsWith('multipart/')) out.suspect = leaves(root).every((leaf) => !leaf.size);
 
   const visit = (node: StructureNode, inRelated: boolean): void => {
     const type = node.type.toLowerCase();
@@ -149,6 +156,10 @@ export function analyseStructure(root: StructureNode | null | undefined): Messag
 
   visit(root, false);
   return out;
+}
+
+function leaves(node: StructureNode): StructureNode[] {
+  return node.childNodes?.length ? node.childNodes.flatMap(leaves) : [node];
 }
 
 /** Whether the list should show a paperclip: a part a person would call an attachment (not inline images of an HTML body). */
