@@ -199,6 +199,13 @@ export class MailPage {
     await until(() => this.page.evaluate(() => window.location.hash), (h) => h === `#/m/${encodeURIComponent(path)}`, `route to ${path}`);
   }
 
+  /** Opens a message by its deep link (#/m/<mailbox>/<uid>), as a bookmark or a reload would. */
+  async openByUid(path: string, uid: number): Promise<void> {
+    await this.page.evaluate((hash) => {
+      window.location.hash = hash;
+    }, `#/m/${encodeURIComponent(path)}/${uid}`);
+  }
+
   /** Clicks the row with this subject and waits for the reader to show it. */
   async openMessage(subject: string): Promise<void> {
     await this.list.row(subject).click();

@@ -18,6 +18,7 @@ let mail: MailPage;
 const TRACKER_HOST = 'images.tracker.example';
 const attachmentBytes = randomBytes(48_000);
 const S = {
+  toc: 'Newsletter with a table of contents',
   kb1: 'Keyboard first',
   kb2: 'Keyboard second',
   kb3: 'Keyboard third',
@@ -40,6 +41,7 @@ beforeAll(async () => {
     ['deleteByButton', plainMessage('Bye by button.', { subject: S.deleteByButton })],
     ['attachment', messageWithAttachment('The contract is attached.', { name: 'contract.pdf', type: 'application/pdf', content: attachmentBytes }, { subject: S.attachment })],
     ['html', htmlMessage(`<h1>Spring</h1><p>Our garden is in bloom.</p><img src="https://${TRACKER_HOST}/pixel.gif?id=42" alt="">`, { subject: S.html })],
+    ['toc', htmlMessage('<p><a href="#end">Jump to the end</a></p><div style="height:3000px">long</div><p id="end">The end.</p>', { subject: S.toc })],
     ['kb1', plainMessage('First body.', { subject: S.kb1 })],
     ['kb2', plainMessage('Second body.', { subject: S.kb2 })],
     ['kb3', plainMessage('Third body.', { subject: S.kb3 })],
@@ -60,8 +62,8 @@ describe('reading mail in the browser', () => {
   it('opens the Inbox after sign-in, with one row per message, newest first', async () => {
     await w.ui.page.getByText(w.user.address).waitFor();
     expect(await mail.folders.current()).toBe('Inbox');
-    expect(await mail.folders.unread('Inbox')).toBe(9);
-    await mail.list.waitForRows(9);
+    expect(await mail.folders.unread('Inbox')).toBe(10);
+    await mail.list.waitForRows(10);
     expect(await mail.list.uids()).toEqual(Object.values(uid).sort((a, b) => b - a));
     // Row marks come from the server's summary, not from the subject text.
     await mail.list.row(S.attachment).getByRole('img', { name: 'Has attachments' }).waitFor();
@@ -92,6 +94,20 @@ describe('reading mail in the browser', () => {
     await mail.reader.remoteImagesBar.waitFor({ state: 'detached' });
     // Still the same message, still the body.
     expect(await mail.reader.bodyText()).toContain('Our garden is in bloom.');
+  });
+
+  // KNOWN BUG: a srcdoc document resolves "#end" against the parent page, so
+  // the click navigates the frame to https://<webmail>/ and X-Frame-Options
+  // turns the message into a Chrome error page. (A <base href="about:srcdoc">
+  // would fix it but the app's CSP base-uri 'none' is inherited by the frame.)
+  // Remove `.fails` once the sanitiser makes fragment links same-document.
+  it.fails('follows a #fragment link inside the message frame', async () => {
+    await mail.openMessage(S.toc);
+    const frame = mail.reader.frame;
+    await frame.getByRole('link', { name: 'Jump to the end' }).click();
+    await w.ui.page.waitForTimeout(500);
+    const urls = w.ui.page.frames().slice(1).map((f) => f.url());
+    expect(urls).toEqual(['about:srcdoc#end']);
   });
 
   it('downloads an attachment byte for byte', async () => {
