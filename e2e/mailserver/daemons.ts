@@ -101,6 +101,9 @@ export async function stopDaemons(cfg: StackConfig): Promise<void> {
     await runDaemonStarter('dovecot', ['-c', p.dovecotConf, 'stop'], join(p.dovecotDir, 'stop.out'));
   }
   await waitFor('postfix and dovecot to exit', () => !isAlive(postfixPid) && !isAlive(dovecotPid), 20_000);
+  // Dovecot's imap processes outlive the master and go on serving their open
+  // connections; a stopped server must drop its clients, as a crash or reboot would.
+  await run('pkill', ['-KILL', '-f', `^dovecot-${cfg.instance}/`]);
 }
 
 /** doveadm against this instance's config (never /etc/dovecot). */
