@@ -24,14 +24,15 @@ export class FolderPane {
 
   /** Clicks the folder and waits until it is the current one and its list (or empty note) shows. */
   async open(label: string): Promise<void> {
-    const link = this.link(label);
-    await link.click();
-    await until(() => link.getAttribute('aria-current'), (v) => v === 'page', `folder ${label} to become current`);
+    await this.link(label).click();
+    // Read through CSS, not the role: on a phone the folder pane hides once a folder is picked.
+    await until(() => this.current(), (v) => v === label, `folder ${label} to become current`);
   }
 
   /** The label of the folder marked aria-current="page". */
   async current(): Promise<string> {
-    const name = (await this.nav.locator('a[aria-current="page"] .mailbox-name').textContent()) ?? '';
+    const nav = this.page.getByRole('navigation', { name: 'Mailboxes', includeHidden: true });
+    const name = (await nav.locator('a[aria-current="page"] .mailbox-name').textContent()) ?? '';
     return name.trim();
   }
 
