@@ -13,6 +13,7 @@ export const API = {
   message: (uid: number) => `/api/messages/${uid}`,
   attachment: (uid: number, partId: string) => `/api/messages/${uid}/parts/${encodeURIComponent(partId)}`,
   actions: '/api/messages/actions',
+  previews: '/api/messages/previews',
 } as const;
 
 /** The header that carries the session's CSRF token on every state-changing request. */
@@ -42,6 +43,22 @@ export const messageListQuerySchema = z.object({
   limit: z.coerce.number().int().positive().max(PAGE_SIZE_MAX).default(50),
 });
 export type MessageListQuery = z.infer<typeof messageListQuerySchema>;
+
+export const PREVIEW_UIDS_MAX = 200;
+
+export const previewsQuerySchema = z.object({
+  mailbox: mailboxParam,
+  /** Comma-separated UIDs, as the rows of one list page. */
+  uids: z
+    .string()
+    .regex(/^\d{1,10}(,\d{1,10})*$/, 'comma-separated UIDs')
+    .transform((s) => s.split(',').map(Number))
+    .refine((uids) => uids.length <= PREVIEW_UIDS_MAX && uids.every((u) => u > 0 && u <= 0xffffffff), `at most ${PREVIEW_UIDS_MAX} UIDs`),
+});
+
+/** Short plain-text previews by UID; UIDs the server had none for are absent. */
+export const previewsSchema = z.object({ previews: z.record(z.string(), z.string()) });
+export type Previews = z.infer<typeof previewsSchema>;
 
 export const messageQuerySchema = z.object({
   mailbox: mailboxParam,

@@ -6,12 +6,14 @@ import {
   messageParamsSchema,
   messageQuerySchema,
   partParamsSchema,
+  previewsQuerySchema,
 } from '../../shared/api.js';
 import type { MessageDetail, MessagePage } from '../../shared/mail.js';
 import { AppError } from '../errors.js';
 import { applyAction } from '../imap/actions.js';
 import { listMailboxes } from '../imap/mailboxes.js';
 import { getMessage, listPage, openPart } from '../imap/messages.js';
+import { listPreviews } from '../imap/previews.js';
 import { parseInput } from '../http/validate.js';
 import type { Session } from '../auth/sessions.js';
 
@@ -35,6 +37,12 @@ export function mailRoutes(): Router {
     const q = parseInput(messageListQuerySchema, req.query);
     const page: MessagePage = await listPage(sessionOf(req).mail, q.mailbox, q.offset, q.limit);
     res.json(page);
+  });
+
+  // Before /api/messages/:uid, which would take "previews" for a UID.
+  router.get(API.previews, async (req, res) => {
+    const q = parseInput(previewsQuerySchema, req.query);
+    res.json({ previews: await listPreviews(sessionOf(req).mail, q.mailbox, q.uids) });
   });
 
   router.post(API.actions, async (req, res) => {

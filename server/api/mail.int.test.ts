@@ -100,6 +100,23 @@ describe('message list', () => {
   });
 });
 
+describe('previews', () => {
+  it('the server\'s RFC 8970 previews come for the UIDs asked, separately from the page', async () => {
+    const res = await api.get<{ previews: Record<string, string> }>(`${API.previews}?${q('INBOX')}&uids=${uids.plain[3]},${uids.utf8},999999`);
+    expect(res.status).toBe(200);
+    expect(res.json.previews[String(uids.plain[3])]).toBe('Body 3');
+    expect(res.json.previews[String(uids.utf8)]).toBe('Grüße aus Köln ✓');
+    expect(res.json.previews['999999']).toBeUndefined();
+  });
+
+  it('refuses anything but a list of UIDs', async () => {
+    for (const bad of ['1:*', '1,2 OR 3', '', 'abc', Array.from({ length: 201 }, (_, i) => i + 1).join(',')]) {
+      const res = await api.get(`${API.previews}?${q('INBOX')}&uids=${encodeURIComponent(bad)}`);
+      expect(res.status, bad).toBe(400);
+    }
+  });
+});
+
 describe('reading one message', () => {
   it('an HTML mail comes with its unsanitised HTML (the browser sanitises) and its text alternative', async () => {
     const res = await api.get(`${API.message(uids.html)}?${q('INBOX')}`);

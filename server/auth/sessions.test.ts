@@ -3,9 +3,9 @@ import type { MailSession } from '../imap/session.js';
 import { SessionStore } from './sessions.js';
 
 /** Stands in for the IMAP side: the store only needs close(). */
-function fakeMail(): MailSession & { closed: number } {
-  const m = { closed: 0, close: async () => void (m.closed += 1) };
-  return m as unknown as MailSession & { closed: number };
+function fakeMail(): MailSession & { closeCalls: number } {
+  const m = { closeCalls: 0, close: async () => void (m.closeCalls += 1) };
+  return m as unknown as MailSession & { closeCalls: number };
 }
 
 describe('session store', () => {
@@ -19,7 +19,7 @@ describe('session store', () => {
     expect(await store.get(busy.id)).not.toBeNull();
     now = 40 * 60_000;
     await store.sweep();
-    expect(idleMail.closed).toBe(1);
+    expect(idleMail.closeCalls).toBe(1);
     expect(await store.get(idle.id)).toBeNull();
     expect(await store.get(busy.id)).not.toBeNull();
     await store.closeAll();
@@ -33,7 +33,7 @@ describe('session store', () => {
     for (now = 30_000; now < 3 * 60_000; now += 30_000) expect(await store.get(s.id)).not.toBeNull();
     now = 3 * 60_000 + 1;
     expect(await store.get(s.id)).toBeNull();
-    expect(mail.closed).toBe(1);
+    expect(mail.closeCalls).toBe(1);
     await store.closeAll();
   });
 

@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import { useQueries, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
-import { API } from '../../../../shared/api.js';
+import { API, previewsSchema, type Previews } from '../../../../shared/api.js';
 import { messageDetailSchema, messagePageSchema, type MessagePage, type MessageSummary } from '../../../../shared/mail.js';
 import { apiRequest } from '../../api/http.js';
 
@@ -13,7 +13,23 @@ export const messageKeys = {
   pages: (mailbox: string) => ['messages', mailbox, 'page'] as const,
   page: (mailbox: string, page: number) => ['messages', mailbox, 'page', page] as const,
   detail: (mailbox: string, uid: number) => ['messages', mailbox, 'detail', uid] as const,
+  previews: (mailbox: string, uids: string) => ['messages', mailbox, 'previews', uids] as const,
 };
+
+/**
+ * Previews come after their page, in a request of their own: the server may
+ * have to read message bodies to make them the first time, and the rows must
+ * not wait for that. A UID's preview never changes, so it is never stale.
+ */
+function previewsQuery(mailbox: string, uids: string) {
+  return {
+    queryKey: messageKeys.previews(mailbox, uids),
+    queryFn: ({ signal }: { signal: AbortSignal }) =>
+      apiRequest(API.previews, previewsSchema, { query: { mailbox, uids }, signal }),
+    staleTime: Infinity,
+    enabled: uids !== '',
+  };
+}
 
 function pageQuery(mailbox: string, page: number) {
   return {
@@ -27,6 +43,23 @@ function pageQuery(mailbox: string, page: number) {
       }),
     staleTime: 30_000,
   };
+}
+
+// Merged pages, cached by the identity of their inputs (TanStack Query keeps data
+// objects stable), so memoised rows keep their identity between renders.
+const merged = new WeakMap<MessagePage, WeakMap<Previews, MessagePage>>();
+
+function withPreviews(page: MessagePage, previews: Previews | undefined): MessagePage {
+  if (!previews) return page;
+  let forPage = merged.get(page);
+  if (!forPage) merged.set(page, (forPage = new WeakMap()));
+  let result = forPage.get(previews);
+  if (!result) {
+    const text = previews.previews;
+    result = { ...page, items: page.items.map((m) => (text[m.uid] ? { ...m, preview: text[m.uid]! } : m)) };
+    forPage.set(previews, result);
+  }
+  return result;
 }
 
 export interface MessageWindow {
@@ -57,9 +90,12 @@ export function useMessageWindow(mailbox: string, pages: readonly number[], fall
   const queryClient = useQueryClient();
   const results = useQueries({ queries: pages.map((p) => pageQuery(mailbox, p)) });
 
+  const pageUids = results.map((r) => r.data?.items.map((m) => m.uid).join(',') ?? '');
+  const previewResults = useQueries({ queries: pageUids.map((uids) => previewsQuery(mailbox, uids)) });
+
   const byPage = new Map<number, MessagePage>();
   results.forEach((r, i) => {
-    if (r.data) byPage.set(pages[i]!, r.data);
+    if (r.data) byPage.set(pages[i]!, withPreviews(r.data, previewResults[i]?.data));
   });
   const latest = latestCachedPage(queryClient, mailbox);
   const total = latest?.total ?? fallbackTotal;
