@@ -11,14 +11,19 @@ import type { MailStack } from './stack.js';
 const MARKER = '.mailstack-realistic-seeded.json';
 
 function corpusMessages(): SeedMessage[] {
-  // Corpus mails keep their own Date header; their INTERNALDATE is spread over one day.
+  // Corpus mails arrive when their Date header says, as delivered mail would, so UID
+  // order (what the list shows newest first) agrees with the dates beside each row.
   const base = SEEDED.lastDate.getTime() - 5 * 86_400_000;
-  return CORPUS.map((c, i) => ({
-    folder: c.kind === 'hostile' ? SEEDED.corpus.hostileFolder : SEEDED.corpus.benignFolder,
-    raw: c.raw,
-    internalDate: new Date(base + i * 600_000),
-    flags: '',
-  }));
+  return CORPUS.map((c, i) => {
+    const header = /^Date:\s*(.+)$/im.exec(c.raw)?.[1];
+    const date = header ? new Date(header) : null;
+    return {
+      folder: c.kind === 'hostile' ? SEEDED.corpus.hostileFolder : SEEDED.corpus.benignFolder,
+      raw: c.raw,
+      internalDate: date && !Number.isNaN(date.getTime()) ? date : new Date(base + i * 600_000),
+      flags: '',
+    };
+  });
 }
 
 /**
