@@ -15,7 +15,7 @@ function corpusMessages(): SeedMessage[] {
   // order (what the list shows newest first) agrees with the dates beside each row.
   const base = SEEDED.lastDate.getTime() - 5 * 86_400_000;
   return CORPUS.map((c, i) => {
-    const header = /^Date:\s*(.+)$/im.exec(c.raw.toString("utf8"))?.[1];
+    const header = /^Date:\s*(.+)$/im.exec(c.raw.toString('utf8'))?.[1];
     const date = header ? new Date(header) : null;
     return {
       folder: c.kind === 'hostile' ? SEEDED.corpus.hostileFolder : SEEDED.corpus.benignFolder,
