@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { PAGE_SIZE_MAX } from './mail.js';
+import { expandUidSet, uidSetSize } from './uid-set.js';
 
 /**
  * The HTTP contract between client and server. Mailbox paths travel in query
@@ -48,12 +49,13 @@ export const PREVIEW_UIDS_MAX = 200;
 
 export const previewsQuerySchema = z.object({
   mailbox: mailboxParam,
-  /** Comma-separated UIDs, as the rows of one list page. */
+  /** The rows of one list page as a UID set ("99951:100000"): short URLs on slow links. */
   uids: z
     .string()
-    .regex(/^\d{1,10}(,\d{1,10})*$/, 'comma-separated UIDs')
-    .transform((s) => s.split(',').map(Number))
-    .refine((uids) => uids.length <= PREVIEW_UIDS_MAX && uids.every((u) => u > 0 && u <= 0xffffffff), `at most ${PREVIEW_UIDS_MAX} UIDs`),
+    .regex(/^\d{1,10}(:\d{1,10})?(,\d{1,10}(:\d{1,10})?)*$/, 'a UID set such as 1:50,72')
+    .refine((s) => uidSetSize(s) <= PREVIEW_UIDS_MAX, `at most ${PREVIEW_UIDS_MAX} UIDs`)
+    .transform((s) => [...expandUidSet(s)])
+    .refine((uids) => uids.every((u) => u > 0 && u <= 0xffffffff), 'UIDs are between 1 and 4294967295'),
 });
 
 /** Short plain-text previews by UID; UIDs the server had none for are absent. */

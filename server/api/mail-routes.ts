@@ -25,6 +25,9 @@ function sessionOf(req: Request): Session {
 /** Types that may be shown inline (cid: images in HTML mail). SVG is not among them: it can carry script. */
 const INLINE_IMAGE_TYPES = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/webp', 'image/bmp']);
 
+/** Types a browser would render as a document that can run script; downloaded as opaque bytes. */
+const ACTIVE_TYPES = /^(text\/html|application\/xhtml\+xml|image\/svg\+xml|text\/xml|application\/xml|text\/javascript|application\/javascript|application\/x-javascript|text\/xsl)$/i;
+
 export function mailRoutes(): Router {
   const router = Router();
 
@@ -76,8 +79,9 @@ export function mailRoutes(): Router {
         res.set('Content-Disposition', 'inline');
         res.set('Cross-Origin-Resource-Policy', 'same-origin');
       } else {
-        res.type(part.contentType === 'text/html' ? 'application/octet-stream' : part.contentType);
+        // attachment() sets a type from the file name; the type is decided after it.
         res.attachment(part.filename);
+        res.type(ACTIVE_TYPES.test(part.contentType) ? 'application/octet-stream' : part.contentType);
       }
     } catch (err) {
       part.content.destroy();

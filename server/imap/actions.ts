@@ -3,7 +3,7 @@ import type { MessageActionRequest, MessageActionResult } from '../../shared/api
 import { AppError } from '../errors.js';
 import { findSpecialMailbox, requireMailbox, specialUseOf } from './mailboxes.js';
 import type { MailSession } from './session.js';
-import { compressUids, expandUidSet } from './uid-set.js';
+import { compressUids, expandUidSet } from '../../shared/uid-set.js';
 
 /** Keywords spam filters learn from (Dovecot's imapsieve/antispam, rspamd): RFC 5788 registry names. */
 const JUNK = '$Junk';

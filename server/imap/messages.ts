@@ -7,7 +7,7 @@ import { parseHeaderBlock, SPAM_HEADER_FIELDS, spamVerdict } from '../mime/heade
 import { analyseStructure, hasAttachments, type StructureNode } from '../mime/structure.js';
 import { readBodies } from './bodies.js';
 import type { MailSession } from './session.js';
-import { compressUids } from './uid-set.js';
+import { compressUids } from '../../shared/uid-set.js';
 import { uidIndexFor } from './uid-index.js';
 
 /** What one list row needs; the benchmark fetches exactly this directly as its floor. */

@@ -1,6 +1,6 @@
 import type { ImapFlow } from 'imapflow';
 import type { MailSession } from './session.js';
-import { compressUids } from './uid-set.js';
+import { compressUids } from '../../shared/uid-set.js';
 
 interface Token {
   type?: string;

@@ -1,5 +1,5 @@
 import type { ImapFlow, MailboxObject } from 'imapflow';
-import { expandUidSet } from './uid-set.js';
+import { expandUidSet } from '../../shared/uid-set.js';
 
 /**
  * The UIDs of one mailbox, newest first: the list is addressed by index into

@@ -78,8 +78,11 @@ describe('sanitizeMailHtml: hostile input', () => {
     expect(a!.getAttribute('rel')).toBe('noopener noreferrer');
     expect(b!.getAttribute('href')).toBe('http://x.test');
     expect(c!.getAttribute('href')).toBe('mailto:me@x.test');
-    expect(d!.getAttribute('href')).toBe('#s');
+    // Inside a srcdoc frame "#s" would resolve against the app's own URL.
+    expect(d!.getAttribute('href')).toBe('about:srcdoc#s');
     expect(d!.hasAttribute('target')).toBe(false);
+    // A mail cannot write about: URLs itself.
+    expect(parse(clean('<a href="about:srcdoc#x">x</a><a href="about:blank">y</a>').html).querySelector('[href]')).toBeNull();
   });
 
   it('replaces a target the mail set itself', () => {

@@ -65,7 +65,7 @@ const CONFIG: Config = {
   FORBID_ATTR: ['target', 'ping', 'action', 'formaction', 'srcdoc', 'xlink:href', 'usemap'],
   ADD_URI_SAFE_ATTR: URI_SAFE_ATTR,
   // Schemes only; the hook below decides each URL attribute precisely.
-  ALLOWED_URI_REGEXP: /^(?:(?:https?|mailto|cid):|#)/i,
+  ALLOWED_URI_REGEXP: /^(?:(?:https?|mailto|cid):|#|about:srcdoc#)/i,
   ALLOW_DATA_ATTR: false,
   ALLOW_ARIA_ATTR: false,
   ALLOW_UNKNOWN_PROTOCOLS: false,
@@ -104,7 +104,9 @@ export function sanitizeMailHtml(dirty: string, options: SanitizeOptions): Sanit
     if (name === 'href') {
       const kind = classifyUrl(value);
       const keep = (kind === 'remote' && /^https?:/i.test(compactUrl(value))) || kind === 'mailto' || kind === 'fragment';
-      if (keep && node.nodeName === 'A') data.attrValue = compactUrl(value);
+      // A srcdoc frame resolves "#x" against the parent page (and would load the app
+      // into itself); about:srcdoc#x stays inside the message.
+      if (keep && node.nodeName === 'A') data.attrValue = kind === 'fragment' ? `about:srcdoc${compactUrl(value)}` : compactUrl(value);
       else data.keepAttr = false;
       return;
     }
@@ -147,7 +149,7 @@ export function sanitizeMailHtml(dirty: string, options: SanitizeOptions): Sanit
 
   purify.addHook('afterSanitizeAttributes', (node) => {
     // Links open outside the message frame, and the page they open cannot reach back (window.opener).
-    if (node.nodeName === 'A' && node.hasAttribute('href') && !node.getAttribute('href')!.startsWith('#')) {
+    if (node.nodeName === 'A' && node.hasAttribute('href') && !node.getAttribute('href')!.startsWith('about:srcdoc#')) {
       node.setAttribute('target', '_blank');
       node.setAttribute('rel', 'noopener noreferrer');
     }

@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { useQueries, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { API, previewsSchema, type Previews } from '../../../../shared/api.js';
+import { compressUids } from '../../../../shared/uid-set.js';
 import { messageDetailSchema, messagePageSchema, type MessagePage, type MessageSummary } from '../../../../shared/mail.js';
 import { apiRequest } from '../../api/http.js';
 
@@ -90,7 +91,7 @@ export function useMessageWindow(mailbox: string, pages: readonly number[], fall
   const queryClient = useQueryClient();
   const results = useQueries({ queries: pages.map((p) => pageQuery(mailbox, p)) });
 
-  const pageUids = results.map((r) => r.data?.items.map((m) => m.uid).join(',') ?? '');
+  const pageUids = results.map((r) => (r.data ? compressUids(r.data.items.map((m) => m.uid)) : ''));
   const previewResults = useQueries({ queries: pageUids.map((uids) => previewsQuery(mailbox, uids)) });
 
   const byPage = new Map<number, MessagePage>();

@@ -3,6 +3,19 @@
  * both ways, so 100,000 UIDs travel as "1:100000" rather than 600 KB of digits.
  */
 
+/** How many UIDs a set names, without expanding it (so "1:4294967295" costs nothing to measure). */
+export function uidSetSize(set: string): number {
+  let n = 0;
+  for (const piece of set.split(',')) {
+    const m = /^(\d+)(?::(\d+))?$/.exec(piece.trim());
+    if (!m) return Number.NaN;
+    const a = Number(m[1]);
+    const b = m[2] === undefined ? a : Number(m[2]);
+    n += Math.abs(b - a) + 1;
+  }
+  return n;
+}
+
 /** "1:3,7,10:8" → [1,2,3,7,8,9,10] (ascending, de-duplicated). `*` is not allowed here. */
 export function expandUidSet(set: string): Uint32Array {
   if (set.trim() === '') return new Uint32Array(0);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compressUids, expandUidSet } from './uid-set.js';
+import { compressUids, expandUidSet, uidSetSize } from './uid-set.js';
 
 describe('UID sets', () => {
   it('expands ranges, single values and reversed ranges in ascending order without repeats', () => {
@@ -11,6 +11,12 @@ describe('UID sets', () => {
   it('refuses anything that is not a UID set', () => {
     expect(() => expandUidSet('1:*')).toThrow();
     expect(() => expandUidSet('1 OR 2')).toThrow();
+  });
+
+  it('measures a set without expanding it', () => {
+    expect(uidSetSize('1:3,7,10:8')).toBe(7);
+    expect(uidSetSize('1:4294967295')).toBe(4294967295);
+    expect(uidSetSize('1:*')).toBeNaN();
   });
 
   it('compresses to ranges and round-trips', () => {
