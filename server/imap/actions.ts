@@ -1,35 +1,25 @@
-import type { ImapFlow } from 'imapflow';
+import type { ListResponse } from 'imapflow';
 import type { MessageActionRequest, MessageActionResult } from '../../shared/api.js';
 import { AppError } from '../errors.js';
 import { findSpecialMailbox, requireMailbox, specialUseOf } from './mailboxes.js';
 import type { MailSession } from './session.js';
-import { compressUids, expandUidSet } from '../../shared/uid-set.js';
+import { compressUids, uidSetSize } from '../../shared/uid-set.js';
+import { searchUidSet } from './search.js';
 
 /** Keywords spam filters learn from (Dovecot's imapsieve/antispam, rspamd): RFC 5788 registry names. */
 const JUNK = '$Junk';
 const NOT_JUNK = '$NotJunk';
 
-/** Which of `uids` still exist in the selected mailbox: one UID SEARCH over a compact set. */
-async function existing(client: ImapFlow, uids: number[]): Promise<string> {
-  const set = compressUids(uids);
-  if (client.capabilities.has('ESEARCH')) {
-    const result = await client.search({ uid: set }, { uid: true, returnOptions: ['all'] });
-    if (result && typeof result === 'object' && !Array.isArray(result)) return (result as { all?: string }).all ?? '';
-  }
-  return compressUids((await client.search({ uid: set }, { uid: true })) || []);
-}
-
-async function destinationFor(client: ImapFlow, req: MessageActionRequest, sourceUse: string | null): Promise<string | null> {
+function destinationFor(entries: ListResponse[], req: MessageActionRequest): string | null {
+  const source = requireMailbox(entries, req.mailbox);
   switch (req.action) {
-    case 'move': {
-      const target = await requireMailbox(client, req.target!);
-      return target.path;
-    }
+    case 'move':
+      return requireMailbox(entries, req.target!).path;
     case 'delete':
       // In Trash, delete means gone; elsewhere it means "to Trash".
-      return sourceUse === 'trash' ? null : findSpecialMailbox(client, 'trash');
+      return specialUseOf(source) === 'trash' ? null : findSpecialMailbox(entries, 'trash');
     case 'markSpam':
-      return findSpecialMailbox(client, 'junk');
+      return findSpecialMailbox(entries, 'junk');
     case 'markNotSpam':
       return 'INBOX';
     default:
@@ -44,19 +34,17 @@ async function destinationFor(client: ImapFlow, req: MessageActionRequest, sourc
  */
 export async function applyAction(session: MailSession, req: MessageActionRequest): Promise<MessageActionResult> {
   // Resolve the destination before taking the source's lock.
-  let destination = await session.run(
-    async (client) => destinationFor(client, req, specialUseOf(await requireMailbox(client, req.mailbox))),
-    { mailbox: req.mailbox },
-  );
+  let destination = destinationFor(await session.run((client) => client.list(), { mailbox: req.mailbox }), req);
   if (destination === req.mailbox) {
     if (req.action === 'move') throw new AppError('VALIDATION_FAILED', 'The messages are already in that mailbox.', { field: 'target' });
     // "Spam" in Junk or "not spam" in INBOX: the verdict keywords change, the message stays.
     destination = null;
   }
 
+  // No automatic retry: after a broken link the first attempt may have moved the messages already.
   return session.withMailbox(req.mailbox, async ({ client }) => {
-    const set = await existing(client, req.uids);
-    const affected = set ? expandUidSet(set).length : 0;
+    const set = await searchUidSet(client, { uid: compressUids(req.uids) });
+    const affected = set ? uidSetSize(set) : 0;
     if (affected === 0) return { action: req.action, affected: 0, destination };
     const opts = { uid: true } as const;
     switch (req.action) {
@@ -89,5 +77,5 @@ export async function applyAction(session: MailSession, req: MessageActionReques
         break;
     }
     return { action: req.action, affected, destination };
-  });
+  }, { retry: false });
 }

@@ -40,17 +40,15 @@ export async function listMailboxes(client: ImapFlow): Promise<Mailbox[]> {
 }
 
 /** The path of a special-use mailbox (RFC 6154), found through SPECIAL-USE, never by a hard-coded name. */
-export async function findSpecialMailbox(client: ImapFlow, use: SpecialUse): Promise<string> {
+export function findSpecialMailbox(entries: ListResponse[], use: SpecialUse): string {
   if (use === 'inbox') return 'INBOX';
-  const entries = await client.list();
   const found = entries.find((e) => specialUseOf(e) === use);
   if (!found) throw new AppError('SPECIAL_MAILBOX_MISSING', `This account has no ${use} mailbox.`);
   return found.path;
 }
 
-/** Confirms a mailbox exists (and can hold messages) before acting on it. */
-export async function requireMailbox(client: ImapFlow, path: string): Promise<ListResponse> {
-  const entries = await client.list();
+/** The listed mailbox at `path`, which must exist and hold messages. */
+export function requireMailbox(entries: ListResponse[], path: string): ListResponse {
   const found = entries.find((e) => e.path === path);
   if (!found || found.flags.has('\\Noselect') || found.flags.has('\\NonExistent')) {
     throw new AppError('MAILBOX_NOT_FOUND', `No mailbox named ${JSON.stringify(path)}.`);

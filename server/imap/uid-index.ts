@@ -1,5 +1,6 @@
 import type { ImapFlow, MailboxObject } from 'imapflow';
 import { expandUidSet } from '../../shared/uid-set.js';
+import { searchUidSet } from './search.js';
 
 /**
  * The UIDs of one mailbox, newest first: the list is addressed by index into
@@ -32,16 +33,9 @@ export function indexKey(mailbox: MailboxObject): string {
   return `${mailbox.uidValidity}:${mailbox.uidNext}:${mailbox.exists}`;
 }
 
-/** All UIDs of the selected mailbox: one ESEARCH (RFC 4731) answer like "1:100000" where offered. */
+/** All UIDs of the selected mailbox, ascending. */
 export async function loadUids(client: ImapFlow): Promise<Uint32Array> {
-  if (client.capabilities.has('ESEARCH')) {
-    const result = await client.search({ all: true }, { uid: true, returnOptions: ['all'] });
-    if (result && typeof result === 'object' && !Array.isArray(result)) {
-      return expandUidSet((result as { all?: string }).all ?? '');
-    }
-  }
-  const list = await client.search({ all: true }, { uid: true });
-  return Uint32Array.from(list || []).sort();
+  return expandUidSet(await searchUidSet(client, { all: true }));
 }
 
 /** The cached index for the selected mailbox, rebuilt when its key changed. */
