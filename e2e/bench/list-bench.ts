@@ -2,14 +2,14 @@
 // API against the floor of imapflow fetching the same rows directly from the
 // same Dovecot on an open, selected connection. Prints medians; asserts nothing.
 import { performance } from 'node:perf_hooks';
-import { readFileSync } from 'node:fs';
-import { ImapFlow } from 'imapflow';
+import type { ImapFlow } from 'imapflow';
 import { API } from '../../shared/api.js';
 import { messagePageSchema } from '../../shared/mail.js';
 import { SUMMARY_FETCH_QUERY } from '../../server/imap/messages.js';
-import { compressUids } from '../../server/imap/uid-set.js';
+import { compressUids } from '../../shared/uid-set.js';
 import { createUser, seedBulkMailbox, seedRealisticMail, startMailStack } from '../mailserver/mailstack.js';
 import { ApiClient } from '../support/api-client.js';
+import { probeClient } from '../support/imap-probe.js';
 import { startWebmail } from '../support/webmail.js';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 15);
@@ -29,20 +29,6 @@ async function time(runs: number, fn: () => Promise<unknown>): Promise<number[]>
     out.push(performance.now() - t);
   }
   return out;
-}
-
-function imap(env: Record<string, string>, user: { address: string; password: string }): ImapFlow {
-  const c = new ImapFlow({
-    host: env.WEBMAIL_IMAP_HOST!,
-    port: Number(env.WEBMAIL_IMAP_PORT),
-    secure: true,
-    auth: { user: user.address, pass: user.password },
-    tls: { ca: readFileSync(env.WEBMAIL_IMAP_CA_FILE!) },
-    logger: false,
-    disableAutoIdle: true,
-  });
-  c.on('error', () => undefined);
-  return c;
 }
 
 async function fetchRows(c: ImapFlow, uids: number[], query: object): Promise<number> {
@@ -79,7 +65,7 @@ const firstUids = cold.items.map((m) => m.uid);
 const middleUids = messagePageSchema.parse((await api.get(`${API.messages}?${q}&offset=50000&limit=50`)).json).items.map((m) => m.uid);
 
 // The floor: one open connection with the folder selected, the same 50 UIDs, the same FETCH items.
-const direct = imap(stack.env, user);
+const direct = probeClient(stack.env, user);
 await direct.connect();
 await direct.mailboxOpen(FOLDER, { readOnly: true });
 await fetchRows(direct, firstUids, SUMMARY_FETCH_QUERY);
@@ -100,7 +86,7 @@ await direct.logout();
 
 // What Roundcube does on every request: connect, log in, select, fetch.
 const perRequestLogin = await time(Math.min(RUNS, 7), async () => {
-  const c = imap(stack.env, user);
+  const c = probeClient(stack.env, user);
   await c.connect();
   await c.mailboxOpen(FOLDER, { readOnly: true });
   await fetchRows(c, firstUids, SUMMARY_FETCH_QUERY);

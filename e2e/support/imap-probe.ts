@@ -1,12 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { ImapFlow } from 'imapflow';
 
-/**
- * An independent IMAP connection for tests: it checks what the webmail did
- * from outside, the way another mail client (Thunderbird on the same account)
- * would see it.
- */
-export async function openProbe(env: Record<string, string>, user: { address: string; password: string }): Promise<ImapFlow> {
+/** An unconnected imapflow client for `user` on the stack's IMAPS port, verifying its certificate. */
+export function probeClient(env: Record<string, string>, user: { address: string; password: string }): ImapFlow {
   const client = new ImapFlow({
     host: env.WEBMAIL_IMAP_HOST!,
     port: Number(env.WEBMAIL_IMAP_PORT),
@@ -17,6 +13,16 @@ export async function openProbe(env: Record<string, string>, user: { address: st
     disableAutoIdle: true,
   });
   client.on('error', () => undefined);
+  return client;
+}
+
+/**
+ * An independent IMAP connection for tests: it checks what the webmail did
+ * from outside, the way another mail client (Thunderbird on the same account)
+ * would see it.
+ */
+export async function openProbe(env: Record<string, string>, user: { address: string; password: string }): Promise<ImapFlow> {
+  const client = probeClient(env, user);
   await client.connect();
   return client;
 }
