@@ -163,6 +163,8 @@ describe('reading one message', () => {
   it('unknown UID, unknown part, unknown mailbox and stale UIDVALIDITY each get a code', async () => {
     expect((await api.get(`${API.message(999999)}?${q('INBOX')}`)).json).toMatchObject({ error: { code: 'MESSAGE_NOT_FOUND' } });
     expect((await api.get(`${API.attachment(uids.attachment, '7')}?${q('INBOX')}`)).json).toMatchObject({ error: { code: 'ATTACHMENT_NOT_FOUND' } });
+    // the body part is shown by the reader, not served as a download
+    expect((await api.get(`${API.attachment(uids.attachment, '1')}?${q('INBOX')}`)).json).toMatchObject({ error: { code: 'ATTACHMENT_NOT_FOUND' } });
     expect((await api.get(`${API.message(1)}?${q('Nope')}`)).status).toBe(404);
     expect((await api.get(`${API.message(uids.html)}?${q('INBOX')}&uidValidity=1`)).json).toMatchObject({ error: { code: 'UIDVALIDITY_CHANGED' } });
     expect((await api.get(`${API.message(0)}?${q('INBOX')}`)).status).toBe(400);

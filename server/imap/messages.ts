@@ -139,18 +139,12 @@ export async function openPart(session: MailSession, path: string, uid: number, 
       try {
         const [msg] = await fetchAll(client, [uid], { uid: true, bodyStructure: true });
         if (!msg || msg.uid !== uid) throw new AppError('MESSAGE_NOT_FOUND', `No message ${uid} in ${JSON.stringify(path)}.`);
-        const parts = analyseStructure(msg.bodyStructure as StructureNode | undefined);
-        const known = [...parts.attachments, ...[parts.html, parts.text].filter((p) => p !== null)].find((p) => p.partId === partId);
-        if (!known) throw new AppError('ATTACHMENT_NOT_FOUND', `Message ${uid} has no part ${partId}.`);
+        // Only parts the structure calls attachments: bodies reach the browser through getMessage.
+        const attachment = analyseStructure(msg.bodyStructure as StructureNode | undefined).attachments.find((a) => a.partId === partId);
+        if (!attachment) throw new AppError('ATTACHMENT_NOT_FOUND', `Message ${uid} has no attachment ${partId}.`);
         const download = await client.download(String(uid), partId, { uid: true });
-        if (!download.content) throw new AppError('ATTACHMENT_NOT_FOUND', `Message ${uid} has no part ${partId}.`);
-        const attachment = parts.attachments.find((a) => a.partId === partId);
-        return {
-          filename: attachment?.filename ?? `part-${partId}.txt`,
-          contentType: attachment?.contentType ?? 'text/plain',
-          content: download.content,
-          done,
-        };
+        if (!download.content) throw new AppError('ATTACHMENT_NOT_FOUND', `Message ${uid} has no attachment ${partId}.`);
+        return { filename: attachment.filename, contentType: attachment.contentType, content: download.content, done };
       } catch (err) {
         done();
         throw err;
