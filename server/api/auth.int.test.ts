@@ -148,36 +148,31 @@ describe('plain HTTP', () => {
 });
 
 describe('when the IMAP server cannot be used', () => {
-  it('IMAP server down → 503 IMAP_UNAVAILABLE', async () => {
-    const closedPort = await freePort();
-    const down = await startWebmail({ ...stack.env, WEBMAIL_IMAP_PORT: String(closedPort) });
+  /** Logs in through a separate webmail started with `env`, and stops it. */
+  async function loginThrough(env: Record<string, string>) {
+    const other = await startWebmail(env);
     try {
-      const res = await new ApiClient(down.url, down.caPem).login(user.address, user.password);
-      expect(res.status).toBe(503);
-      expect(res.json).toMatchObject({ error: { code: 'IMAP_UNAVAILABLE' } });
+      return await new ApiClient(other.url, other.caPem).login(user.address, user.password);
     } finally {
-      await down.stop();
+      await other.stop();
     }
+  }
+
+  it('IMAP server down → 503 IMAP_UNAVAILABLE', async () => {
+    const res = await loginThrough({ ...stack.env, WEBMAIL_IMAP_PORT: String(await freePort()) });
+    expect(res.status).toBe(503);
+    expect(res.json).toMatchObject({ error: { code: 'IMAP_UNAVAILABLE' } });
   });
 
   it('certificates are verified: without the CA file the self-signed IMAP server is refused', async () => {
     const { WEBMAIL_IMAP_CA_FILE: _ca, ...withoutCa } = stack.env;
-    const strict = await startWebmail(withoutCa);
-    try {
-      const res = await new ApiClient(strict.url, strict.caPem).login(user.address, user.password);
-      expect(res.status).toBe(503);
-      expect(res.json).toMatchObject({ error: { code: 'IMAP_UNAVAILABLE' } });
-    } finally {
-      await strict.stop();
-    }
+    const res = await loginThrough(withoutCa);
+    expect(res.status).toBe(503);
+    expect(res.json).toMatchObject({ error: { code: 'IMAP_UNAVAILABLE' } });
   });
 
-  it('STARTTLS on the plain port works when configured, and is required', async () => {
-    const starttls = await startWebmail({ ...stack.env, WEBMAIL_IMAP_PORT: String(stack.imapStarttlsPort), WEBMAIL_IMAP_SECURITY: 'starttls' });
-    try {
-      expect((await new ApiClient(starttls.url, starttls.caPem).login(user.address, user.password)).status).toBe(200);
-    } finally {
-      await starttls.stop();
-    }
+  it('STARTTLS on the plain port works when configured', async () => {
+    const res = await loginThrough({ ...stack.env, WEBMAIL_IMAP_PORT: String(stack.imapStarttlsPort), WEBMAIL_IMAP_SECURITY: 'starttls' });
+    expect(res.status).toBe(200);
   });
 });
