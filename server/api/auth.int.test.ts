@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import http from 'node:http';
+import net from 'node:net';
 import { API, CSRF_HEADER } from '../../shared/api.js';
 import { createUser } from '../../e2e/mailserver/mailstack.js';
 import { ApiClient } from '../../e2e/support/api-client.js';
@@ -169,6 +170,35 @@ describe('when the IMAP server cannot be used', () => {
     const res = await loginThrough(withoutCa);
     expect(res.status).toBe(503);
     expect(res.json).toMatchObject({ error: { code: 'IMAP_UNAVAILABLE' } });
+  });
+
+  it('a STARTTLS-stripping man in the middle gets no password: the login fails closed', async () => {
+    // A hostile network's answer: a server that simply does not offer STARTTLS.
+    const received: string[] = [];
+    const mitm = net.createServer((socket) => {
+      socket.write('* OK IMAP4rev1 ready\r\n');
+      socket.on('data', (chunk) => {
+        for (const line of chunk.toString('utf8').split('\r\n').filter(Boolean)) {
+          received.push(line);
+          const [tag, command] = line.split(' ');
+          if (command?.toUpperCase() === 'CAPABILITY') socket.write(`* CAPABILITY IMAP4rev1 AUTH=PLAIN\r\n${tag} OK done\r\n`);
+          else socket.write(`${tag} BAD no\r\n`);
+        }
+      });
+      socket.on('error', () => undefined);
+    });
+    await new Promise<void>((resolve) => mitm.listen(0, '127.0.0.1', resolve));
+    try {
+      const port = (mitm.address() as net.AddressInfo).port;
+      const res = await loginThrough({ ...stack.env, WEBMAIL_IMAP_PORT: String(port), WEBMAIL_IMAP_SECURITY: 'starttls' });
+      expect(res.status).toBe(503);
+      expect(res.json).toMatchObject({ error: { code: 'IMAP_UNAVAILABLE' } });
+      expect(received.some((l) => /CAPABILITY/i.test(l))).toBe(true); // it did talk to us…
+      expect(received.join('\n')).not.toContain(user.password); // …but never sent the password
+      expect(received.some((l) => /\b(LOGIN|AUTHENTICATE)\b/i.test(l))).toBe(false);
+    } finally {
+      mitm.close();
+    }
   });
 
   it('STARTTLS on the plain port works when configured', async () => {
