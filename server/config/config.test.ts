@@ -21,7 +21,8 @@ describe('configuration', () => {
   it('fills safe defaults: implicit TLS on 993, STARTTLS submission on 587, HSTS on', () => {
     const c = loadConfig(base);
     expect(c.imap).toEqual({ host: 'imap.example.com', port: 993, security: 'tls', caFile: null });
-    expect(c.smtp).toMatchObject({ host: 'imap.example.com', port: 587, security: 'starttls' });
+    expect(c.smtp).toMatchObject({ host: 'imap.example.com', port: 587, security: 'starttls', saveSent: true });
+    expect(c.compose).toEqual({ undoSeconds: 10, maxMessageBytes: 25 * 1024 * 1024 });
     expect(c.http).toMatchObject({ httpsPort: 8443, httpPort: 8080, publicHost: 'localhost:8443', hsts: true, trustProxy: false });
   });
 

@@ -38,6 +38,12 @@ const envSchema = z
     WEBMAIL_SMTP_PORT: port.default(587),
     WEBMAIL_SMTP_SECURITY: z.enum(['tls', 'starttls']).default('starttls'),
     WEBMAIL_SMTP_CA_FILE: existingFile.optional(),
+    /** Off when the submission server itself files a copy in Sent (some do, via a Sieve or Dovecot's imapsieve). */
+    WEBMAIL_SMTP_SAVE_SENT: bool.default(true),
+    /** The undo-send window: messages wait this long on the server before they go out. */
+    WEBMAIL_UNDO_SEND_SECONDS: z.coerce.number().int().min(0).max(120).default(10),
+    /** Upper bound for one outgoing message; the SMTP server's EHLO SIZE lowers it further. */
+    WEBMAIL_MAX_MESSAGE_MB: z.coerce.number().int().min(1).max(1024).default(25),
     WEBMAIL_LISTEN_HOST: z.string().min(1).default('0.0.0.0'),
     WEBMAIL_HTTPS_PORT: port.default(8443),
     /** "off" disables the redirecting plain-HTTP listener (say, when a proxy redirects). */
@@ -72,7 +78,8 @@ export type Security = 'tls' | 'starttls';
 
 export interface Config {
   imap: { host: string; port: number; security: Security; caFile: string | null };
-  smtp: { host: string; port: number; security: Security; caFile: string | null };
+  smtp: { host: string; port: number; security: Security; caFile: string | null; saveSent: boolean };
+  compose: { undoSeconds: number; maxMessageBytes: number };
   http: {
     listenHost: string;
     httpsPort: number;
@@ -150,7 +157,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       port: e.WEBMAIL_SMTP_PORT,
       security: e.WEBMAIL_SMTP_SECURITY,
       caFile: e.WEBMAIL_SMTP_CA_FILE ?? null,
+      saveSent: e.WEBMAIL_SMTP_SAVE_SENT,
     },
+    compose: { undoSeconds: e.WEBMAIL_UNDO_SEND_SECONDS, maxMessageBytes: e.WEBMAIL_MAX_MESSAGE_MB * 1024 * 1024 },
     http: {
       listenHost: e.WEBMAIL_LISTEN_HOST,
       httpsPort: e.WEBMAIL_HTTPS_PORT,
