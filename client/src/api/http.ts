@@ -24,6 +24,10 @@ let csrfToken: string | null = null;
 export function setCsrfToken(token: string | null): void {
   csrfToken = token;
 }
+/** The CSRF header for a state-changing request made outside apiRequest (raw upload chunks). */
+export function csrfHeaders(): Record<string, string> {
+  return csrfToken ? { [CSRF_HEADER]: csrfToken } : {};
+}
 
 type SessionLossListener = (code: ErrorCode) => void;
 let sessionLossListener: SessionLossListener | null = null;
@@ -39,6 +43,8 @@ export interface RequestOptions {
   signal?: AbortSignal | undefined;
   /** False for the session probe and login, whose 401 is an answer, not a lost session. */
   reportSessionLoss?: boolean;
+  /** Let the request outlive the page (the last draft save on pagehide; the body must stay under 64 KiB). */
+  keepalive?: boolean;
 }
 
 export function apiUrl(path: string, query?: RequestOptions['query']): string {
@@ -74,6 +80,7 @@ export async function apiRequest(path: string, schema: z.ZodType | null, options
       // on same-origin POSTs (Fetch §3.1), which an Origin check must refuse.
       referrerPolicy: 'same-origin',
       signal: options.signal ?? null,
+      keepalive: options.keepalive ?? false,
     });
   } catch (err) {
     if (isAbort(err)) throw err;
@@ -91,7 +98,7 @@ export async function apiRequest(path: string, schema: z.ZodType | null, options
   return parsed.data;
 }
 
-async function toError(response: Response, reportSessionLoss: boolean): Promise<ApiRequestError> {
+export async function toError(response: Response, reportSessionLoss: boolean): Promise<ApiRequestError> {
   const json: unknown = await response.json().catch(() => undefined);
   const parsed = apiErrorSchema.safeParse(json);
   if (!parsed.success) {
