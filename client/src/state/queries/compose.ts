@@ -1,0 +1,91 @@
+import { useEffect, useState } from 'react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { z } from 'zod';
+import {
+  COMPOSE_API, composeLimitsSchema, draftSchema, outboxEntrySchema, outboxListSchema, recipientSchema, savedDraftSchema,
+  type ComposeMode, type Draft, type SendRequest,
+} from '../../../../shared/compose.js';
+import { apiRequest } from '../../api/http.js';
+import { mailboxKeys } from './mailboxes.js';
+import { messageKeys } from './messages.js';
+
+export const composeKeys = {
+  limits: () => ['compose', 'limits'] as const,
+  outbox: () => ['compose', 'outbox'] as const,
+  addresses: (q: string) => ['compose', 'addresses', q] as const,
+};
+
+export function useComposeLimitsQuery() {
+  return useQuery({
+    queryKey: composeKeys.limits(),
+    queryFn: ({ signal }) => apiRequest(COMPOSE_API.limits, composeLimitsSchema, { signal }),
+    staleTime: 10 * 60_000,
+  });
+}
+
+/** The draft a reply, forward, "edit as new" or saved draft starts from. */
+export function fetchPrefill(mode: Exclude<ComposeMode, 'new'>, mailbox: string, uid: number, signal?: AbortSignal): Promise<Draft> {
+  return apiRequest(COMPOSE_API.prefill, draftSchema, { query: { mode, mailbox, uid }, signal });
+}
+
+/** Saves to the Drafts mailbox, replacing draft.savedAs. keepalive lets the last save outlive a closing tab. */
+export function saveDraft(draft: Draft, options: { keepalive: boolean }) {
+  return apiRequest(COMPOSE_API.drafts, savedDraftSchema, { method: 'POST', body: draft, keepalive: options.keepalive });
+}
+
+/** Anything that changes Drafts, Sent or the outbox: refresh what is on screen. */
+function invalidateMail(qc: ReturnType<typeof useQueryClient>) {
+  void qc.invalidateQueries({ queryKey: mailboxKeys.all() });
+  void qc.invalidateQueries({ queryKey: messageKeys.all() });
+  void qc.invalidateQueries({ queryKey: composeKeys.outbox() });
+}
+
+export function useSendMutation() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (req: SendRequest) => apiRequest(COMPOSE_API.send, outboxEntrySchema, { method: 'POST', body: req }),
+    onSettled: () => invalidateMail(qc),
+  });
+}
+
+/** Undo / cancel a scheduled send: the server hands the draft back. */
+export function useCancelSendMutation() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) =>
+      apiRequest(COMPOSE_API.outboxEntry(id), z.object({ draft: draftSchema }), { method: 'DELETE' }),
+    onSettled: () => invalidateMail(qc),
+  });
+}
+
+export function fetchOutbox(signal?: AbortSignal) {
+  return apiRequest(COMPOSE_API.outbox, outboxListSchema, { signal });
+}
+
+export function useOutboxQuery(enabled = true) {
+  return useQuery({
+    queryKey: composeKeys.outbox(),
+    queryFn: async ({ signal }) => (await fetchOutbox(signal)).entries,
+    enabled,
+    staleTime: 15_000,
+    refetchInterval: 60_000,
+  });
+}
+
+const addressListSchema = z.object({ addresses: z.array(recipientSchema) });
+
+/** Autocomplete, asked 150 ms after typing stops so each keystroke does not cost a request. */
+export function useAddressSuggestions(text: string) {
+  const [q, setQ] = useState('');
+  useEffect(() => {
+    const timer = setTimeout(() => setQ(text.trim()), 150);
+    return () => clearTimeout(timer);
+  }, [text]);
+  return useQuery({
+    queryKey: composeKeys.addresses(q),
+    queryFn: async ({ signal }) => (await apiRequest(COMPOSE_API.addresses, addressListSchema, { query: { q }, signal })).addresses,
+    enabled: q.length >= 1,
+    staleTime: 60_000,
+    retry: false,
+  });
+}
