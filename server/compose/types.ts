@@ -1,0 +1,44 @@
+import type { Draft, OutboxEntry } from '../../shared/compose.js';
+
+/**
+ * What compose needs from the upload store and the outbox (server/uploads,
+ * server/outbox), as structural types so either side can change its internals.
+ */
+export interface UploadedFile {
+  uploadId: string;
+  filename: string;
+  contentType: string;
+  size: number;
+  /** Absolute path of the data file. */
+  path: string;
+}
+
+export interface UploadFiles {
+  /** A finished upload of this owner; UPLOAD_NOT_FOUND / UPLOAD_INCOMPLETE otherwise. */
+  requireComplete(owner: string, uploadId: string): Promise<UploadedFile>;
+  /** Stores a stream as a finished upload (attachments of an original or a reopened draft). */
+  createFromStream(owner: string, meta: { filename: string; contentType: string }, body: NodeJS.ReadableStream): Promise<UploadedFile>;
+}
+
+/** A message built and written to disk, ready for SMTP. */
+export interface PreparedMessage {
+  rawPath: string;
+  /** Envelope addresses (punycode domains): To + Cc + Bcc, which is the only place Bcc lives. */
+  envelope: { from: string; to: string[] };
+  /** With angle brackets. */
+  messageId: string;
+  size: number;
+}
+
+export interface OutboxJob {
+  id: string;
+  owner: string;
+  password: string;
+  prepared: PreparedMessage;
+  draft: Draft;
+  sendAt: Date;
+}
+
+export interface OutboxScheduler {
+  schedule(owner: string, password: string, prepared: PreparedMessage, draft: Draft, sendAt: Date): OutboxEntry;
+}

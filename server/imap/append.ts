@@ -1,0 +1,58 @@
+import type { ImapFlow } from 'imapflow';
+import type { SpecialUse } from '../../shared/mail.js';
+import { AppError } from '../errors.js';
+import { findSpecialMailbox } from './mailboxes.js';
+
+export interface StoredCopy {
+  mailbox: string;
+  uid: number;
+  uidValidity: string;
+}
+
+/** The path of Sent, Drafts, … through SPECIAL-USE (RFC 6154, STYLE.md §10). */
+export async function specialMailbox(client: ImapFlow, use: SpecialUse): Promise<string> {
+  return findSpecialMailbox(await client.list(), use);
+}
+
+/**
+ * APPENDs a finished message (RFC 3501 §6.3.11). The UID comes from the
+ * APPENDUID response code (UIDPLUS, RFC 4315); a server without it gets
+ * IMAP_ERROR, since a copy we cannot address could never be replaced.
+ * imapflow takes the message as one Buffer: there is no streaming APPEND.
+ */
+export async function appendMessage(client: ImapFlow, mailbox: string, raw: Buffer, flags: string[]): Promise<StoredCopy> {
+  const res = await client.append(mailbox, raw, flags);
+  if (!res || !res.uid) throw new AppError('IMAP_ERROR', 'The mail server stored the message without telling its UID (no UIDPLUS).');
+  return { mailbox: res.destination || mailbox, uid: res.uid, uidValidity: String(res.uidValidity ?? '') };
+}
+
+/** UIDs in `mailbox` whose header `name` contains `value` (SEARCH HEADER, RFC 3501 §6.4.4). */
+export async function findByHeader(client: ImapFlow, mailbox: string, name: string, value: string): Promise<number[]> {
+  const lock = await client.getMailboxLock(mailbox);
+  try {
+    return (await client.search({ header: { [name]: value } }, { uid: true })) || [];
+  } finally {
+    lock.release();
+  }
+}
+
+/** Removes messages for good: \Deleted, then UID EXPUNGE of just these (UIDPLUS), never a bare EXPUNGE of others' deletions. */
+export async function deleteMessages(client: ImapFlow, mailbox: string, uids: number[]): Promise<void> {
+  if (uids.length === 0) return;
+  const lock = await client.getMailboxLock(mailbox);
+  try {
+    await client.messageDelete(uids.join(','), { uid: true });
+  } finally {
+    lock.release();
+  }
+}
+
+/** Adds flags or keywords (\Answered, $Forwarded — RFC 5788) to one message, if it still exists. */
+export async function addFlags(client: ImapFlow, mailbox: string, uid: number, flags: string[]): Promise<boolean> {
+  const lock = await client.getMailboxLock(mailbox);
+  try {
+    return await client.messageFlagsAdd(String(uid), flags, { uid: true });
+  } finally {
+    lock.release();
+  }
+}
