@@ -1,0 +1,63 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+
+/**
+ * The webmail's own SQLite file, `<dataDir>/webmail.sqlite` (DESIGN.md §8).
+ * Each later issue appends a migration; `schema_version` records how far a
+ * file has come, so an upgraded server brings an old file forward at start.
+ */
+
+export type Database = BetterSqlite3.Database;
+
+/** Applied in order, each once, each in a transaction. Append only: never edit a released step. */
+export const MIGRATIONS: readonly string[] = [
+  // 1: the outbox for undo send and send later (issue 3).
+  `CREATE TABLE outbox (
+     id TEXT PRIMARY KEY,
+     owner TEXT NOT NULL,
+     send_at INTEGER NOT NULL,
+     state TEXT NOT NULL,
+     raw_path TEXT NOT NULL,
+     envelope_json TEXT NOT NULL,
+     draft_json TEXT NOT NULL,
+     subject TEXT,
+     recipients_json TEXT,
+     sealed_password TEXT,
+     error TEXT,
+     created_at INTEGER,
+     updated_at INTEGER
+   );
+   CREATE INDEX outbox_owner ON outbox (owner, created_at);
+   CREATE INDEX outbox_state ON outbox (state, send_at);`,
+];
+
+export function openDatabase(file: string): Database {
+  mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+  const db = new BetterSqlite3(file);
+  try {
+    // WAL: readers never wait for the writer, and a crash mid-write leaves the last commit intact.
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    db.pragma('busy_timeout = 5000');
+    migrate(db);
+  } catch (err) {
+    db.close();
+    throw err;
+  }
+  return db;
+}
+
+function migrate(db: Database): void {
+  db.exec('CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)');
+  const current = (db.prepare('SELECT MAX(version) AS v FROM schema_version').get() as { v: number | null }).v ?? 0;
+  if (current > MIGRATIONS.length) {
+    throw new Error(`${db.name} has schema version ${current}, newer than this server (${MIGRATIONS.length}); upgrade the server.`);
+  }
+  MIGRATIONS.slice(current).forEach((sql, i) => {
+    db.transaction(() => {
+      db.exec(sql);
+      db.prepare('INSERT INTO schema_version (version) VALUES (?)').run(current + i + 1);
+    })();
+  });
+}
