@@ -1,5 +1,6 @@
 // @vitest-environment jsdom
 import { describe, expect, it, vi } from 'vitest';
+import { COMPOSE_ACTIONS } from './composeActions.js';
 import { MESSAGE_ACTIONS } from './messageActions.js';
 import { NAVIGATION_ACTIONS } from './navigationActions.js';
 import type { ActionContext } from './types.js';
@@ -8,11 +9,11 @@ import { isTyping } from './useKeyboardActions.js';
 function ctx(over: Partial<ActionContext> = {}): ActionContext {
   return {
     mailbox: undefined, mailboxes: [], target: { uid: 5, flags: [], spam: false }, readerOpen: true, isPhone: false,
-    cursor: 0, total: 10, moveCursor: vi.fn(), openCursor: vi.fn(), closeReader: vi.fn(), runMessageAction: vi.fn(), ...over,
+    cursor: 0, total: 10, moveCursor: vi.fn(), openCursor: vi.fn(), closeReader: vi.fn(), runMessageAction: vi.fn(), openCompose: vi.fn(), ...over,
   };
 }
 
-const all = [...NAVIGATION_ACTIONS, ...MESSAGE_ACTIONS];
+const all = [...NAVIGATION_ACTIONS, ...MESSAGE_ACTIONS, ...COMPOSE_ACTIONS];
 function press(key: string, c: ActionContext, target: Element = document.body) {
   const event = new KeyboardEvent('keydown', { key });
   Object.defineProperty(event, 'target', { value: target });
@@ -31,6 +32,20 @@ describe('action records', () => {
     expect(press('#', c)?.name).toBe('delete');
     expect(press('u', c)?.name).toBe('toggleRead');
     expect(press('s', c)?.name).toBe('toggleFlag');
+  });
+
+  it('map r, a, f and c to compose, and offer "Edit as new" only in Sent', () => {
+    const c = ctx();
+    for (const [key, mode] of [['r', 'reply'], ['a', 'replyAll'], ['f', 'forward'], ['c', 'new']] as const) {
+      press(key, c)!.perform(c);
+      expect(c.openCompose).toHaveBeenLastCalledWith(mode);
+    }
+    expect(press('r', ctx({ target: null }))).toBeUndefined();
+    expect(press('c', ctx({ target: null }))?.name).toBe('compose');
+    const editAsNew = COMPOSE_ACTIONS.find((a) => a.name === 'editAsNew')!;
+    expect(editAsNew.predicate!(ctx())).toBe(false);
+    const sent = { path: 'Sent', specialUse: 'sent' } as ActionContext['mailbox'];
+    expect(editAsNew.predicate!(ctx({ mailbox: sent }))).toBe(true);
   });
 
   it('Escape goes back only on phones', () => {

@@ -1,4 +1,5 @@
 import type { MessageAction } from '../../../shared/api.js';
+import type { ComposeMode } from '../../../shared/compose.js';
 import type { Mailbox } from '../../../shared/mail.js';
 
 /** The message an action applies to: the open one, else the one under the list cursor. */
@@ -21,6 +22,8 @@ export interface ActionContext {
   openCursor: () => void;
   closeReader: () => void;
   runMessageAction: (action: MessageAction, target?: string) => void;
+  /** Opens the compose window; every mode but "new" starts from the target message. */
+  openCompose: (mode: ComposeMode) => void;
 }
 
 /**

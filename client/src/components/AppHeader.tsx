@@ -1,10 +1,13 @@
 import { useLogoutMutation } from '../state/queries/session.js';
 
-export function AppHeader({ address }: { address: string }) {
+export function AppHeader({ address, onCompose }: { address: string; onCompose: () => void }) {
   const logout = useLogoutMutation();
   return (
     <header className="app-header">
       <span className="app-name">Webmail</span>
+      <button type="button" className="primary" title="New message (C)" aria-keyshortcuts="C" onClick={onCompose}>
+        New message
+      </button>
       <span className="app-user" title={address}>
         {address}
       </span>

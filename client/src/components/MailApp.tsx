@@ -1,5 +1,10 @@
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
 import type { SessionInfo } from '../../../shared/api.js';
+import type { ComposeMode, Draft, OutboxEntry } from '../../../shared/compose.js';
+import { useComposeLimitsQuery } from '../state/queries/compose.js';
+import type { ComposeRequest } from './compose/ComposeWindow.js';
+import { RestoreDrafts } from './compose/RestoreDrafts.js';
+import { SendToast, type PendingSend } from './compose/SendToast.js';
 import { defaultMailbox, mailboxLabel } from '../mail/mailboxTree.js';
 import { useMailboxesQuery } from '../state/queries/mailboxes.js';
 import { navigate, useRoute } from '../state/route.js';
@@ -7,12 +12,34 @@ import { AppHeader } from './AppHeader.js';
 import { MailboxPane } from './MailboxPane.js';
 import { MailboxView } from './MailboxView.js';
 
+// The editor (TipTap/ProseMirror) is most of the compose code: load it when first needed, not with the inbox.
+const ComposeWindow = lazy(async () => ({ default: (await import('./compose/ComposeWindow.js')).ComposeWindow }));
+
 /** The signed-in app: header, folders, and the current folder's list and reader. */
 export function MailApp({ session }: { session: SessionInfo }) {
   const route = useRoute();
   const mailboxesQuery = useMailboxesQuery();
   const mailboxes = mailboxesQuery.data;
   const [showFolders, setShowFolders] = useState(false);
+  // The compose window replaces the reader; its key remounts it for each new opening.
+  const [compose, setCompose] = useState<{ key: number; request: ComposeRequest } | null>(null);
+  const [pending, setPending] = useState<(PendingSend & { key: number })[]>([]);
+  const limits = useComposeLimitsQuery();
+
+  const openCompose = useCallback((request: ComposeRequest) => {
+    setShowFolders(false);
+    setCompose({ key: Date.now(), request });
+  }, []);
+  const openDraft = useCallback((draft: Draft) => openCompose({ kind: 'draft', draft, unsaved: true }), [openCompose]);
+  const onComposeMode = useCallback(
+    (mode: ComposeMode, uid: number | null, mailbox: string) =>
+      openCompose(mode === 'new' || uid === null ? { kind: 'new' } : { kind: 'prefill', mode, mailbox, uid }),
+    [openCompose],
+  );
+  const onSent = (entry: OutboxEntry, scheduled: boolean) => {
+    setCompose(null);
+    setPending((p) => [...p, { key: Date.now(), entry, scheduled, undoSeconds: limits.data?.undoSeconds ?? 10 }]);
+  };
 
   // No folder in the URL: open the Inbox, replacing the entry so Back leaves the app as expected.
   const fallback = mailboxes ? defaultMailbox(mailboxes)?.path : undefined;
@@ -23,16 +50,25 @@ export function MailApp({ session }: { session: SessionInfo }) {
   const mailboxPath = route.mailbox ?? fallback ?? null;
   const mailbox = mailboxes?.find((m) => m.path === mailboxPath);
 
+  // Opening another message while composing shows it; the draft is saved on the way out.
+  // (Not in Drafts, where opening a message is what opens the compose window.)
+  const [lastUid, setLastUid] = useState(route.uid);
+  if (route.uid !== lastUid) {
+    setLastUid(route.uid);
+    if (route.uid !== null && mailbox?.specialUse !== 'drafts') setCompose(null);
+  }
+
   useEffect(() => {
     const name = mailbox ? mailboxLabel(mailbox) : 'Webmail';
     document.title = mailbox && mailbox.unread > 0 ? `${name} (${mailbox.unread}) – Webmail` : `${name} – Webmail`;
   }, [mailbox]);
 
   // On a phone one pane shows at a time; this says which (styles.css reads it).
-  const pane = showFolders ? 'mailboxes' : route.uid !== null ? 'reader' : 'list';
+  const pane = showFolders ? 'mailboxes' : compose ? 'compose' : route.uid !== null ? 'reader' : 'list';
   return (
     <div className="app" data-pane={pane}>
-      <AppHeader address={session.user.address} />
+      <AppHeader address={session.user.address} onCompose={() => openCompose({ kind: 'new' })} />
+      <RestoreDrafts account={session.user.address} onRestore={openDraft} />
       <div className="panes">
         <MailboxPane
           mailboxes={mailboxes}
@@ -49,12 +85,46 @@ export function MailApp({ session }: { session: SessionInfo }) {
             mailboxes={mailboxes ?? []}
             openUid={route.uid}
             onShowFolders={() => setShowFolders(true)}
+            composing={compose !== null}
+            onCompose={onComposeMode}
           />
         ) : (
           <section className="pane pane-list" aria-label="Messages" aria-busy={mailboxesQuery.isPending}>
             {mailboxes && <p className="list-empty">There are no folders to show.</p>}
           </section>
         )}
+        {compose && (
+          <Suspense
+            fallback={
+              <section className="pane pane-compose" aria-busy="true">
+                <p className="reader-empty" role="status">
+                  Opening the editor…
+                </p>
+              </section>
+            }
+          >
+            <ComposeWindow
+              key={compose.key}
+              request={compose.request}
+              account={session.user.address}
+              onClose={() => setCompose(null)}
+              onSent={onSent}
+            />
+          </Suspense>
+        )}
+      </div>
+      <div className="toasts">
+        {pending.map((p) => (
+          <SendToast
+            key={p.key}
+            pending={p}
+            onUndone={(draft) => {
+              setPending((list) => list.filter((x) => x.key !== p.key));
+              openCompose({ kind: 'draft', draft, unsaved: false });
+            }}
+            onDone={() => setPending((list) => list.filter((x) => x.key !== p.key))}
+          />
+        ))}
       </div>
     </div>
   );

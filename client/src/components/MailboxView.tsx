@@ -1,6 +1,8 @@
-import { useCallback, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
+import type { ComposeMode } from '../../../shared/compose.js';
 import type { MessageAction } from '../../../shared/api.js';
 import type { Mailbox } from '../../../shared/mail.js';
+import { COMPOSE_ACTIONS } from '../actions/composeActions.js';
 import { MESSAGE_ACTIONS } from '../actions/messageActions.js';
 import { NAVIGATION_ACTIONS } from '../actions/navigationActions.js';
 import type { ActionContext, MessageTarget } from '../actions/types.js';
@@ -14,7 +16,7 @@ import { describeError } from '../errors.js';
 import { MessageList } from './MessageList.js';
 import { Reader } from './Reader.js';
 
-const ALL_ACTIONS = [...NAVIGATION_ACTIONS, ...MESSAGE_ACTIONS];
+const ALL_ACTIONS = [...NAVIGATION_ACTIONS, ...MESSAGE_ACTIONS, ...COMPOSE_ACTIONS];
 
 interface Props {
   mailboxPath: string;
@@ -22,10 +24,13 @@ interface Props {
   mailboxes: Mailbox[];
   openUid: number | null;
   onShowFolders: () => void;
+  /** The compose window has the reader's place. */
+  composing: boolean;
+  onCompose: (mode: ComposeMode, uid: number | null, mailbox: string) => void;
 }
 
 /** One folder's list and reader; remounted per folder, so cursor and pages start fresh. */
-export function MailboxView({ mailboxPath, mailbox, mailboxes, openUid, onShowFolders }: Props) {
+export function MailboxView({ mailboxPath, mailbox, mailboxes, openUid, onShowFolders, composing, onCompose }: Props) {
   const isPhone = useMediaQuery(PHONE_QUERY);
   const [pages, setPages] = useState<readonly number[]>([0]);
   const [cursor, setCursor] = useState(0);
@@ -65,6 +70,14 @@ export function MailboxView({ mailboxPath, mailbox, mailboxes, openUid, onShowFo
     if (actionRemoves(action, mailbox) && uid === openUid) navigate({ mailbox: mailboxPath, uid: null });
   };
 
+  // A message in Drafts opens where it can be finished: in the compose window.
+  const inDrafts = mailbox?.specialUse === 'drafts';
+  useEffect(() => {
+    if (!inDrafts || openUid === null) return;
+    onCompose('draft', openUid, mailboxPath);
+    navigate({ mailbox: mailboxPath, uid: null }, { replace: true });
+  }, [inDrafts, openUid, mailboxPath, onCompose]);
+
   const ctx: ActionContext = {
     mailbox,
     mailboxes,
@@ -77,6 +90,7 @@ export function MailboxView({ mailboxPath, mailbox, mailboxes, openUid, onShowFo
     openCursor: () => open(cursor),
     closeReader: () => navigate({ mailbox: mailboxPath, uid: null }),
     runMessageAction,
+    openCompose: (mode) => onCompose(mode, target?.uid ?? null, mailboxPath),
   };
   useKeyboardActions(ALL_ACTIONS, ctx);
 
@@ -105,13 +119,15 @@ export function MailboxView({ mailboxPath, mailbox, mailboxes, openUid, onShowFo
           onPagesChange={setPages}
         />
       </section>
-      <Reader
-        mailboxPath={mailboxPath}
-        uid={openUid}
-        query={detail}
-        ctx={ctx}
-        onBack={() => navigate({ mailbox: mailboxPath, uid: null })}
-      />
+      {!composing && (
+        <Reader
+          mailboxPath={mailboxPath}
+          uid={openUid}
+          query={detail}
+          ctx={ctx}
+          onBack={() => navigate({ mailbox: mailboxPath, uid: null })}
+        />
+      )}
     </>
   );
 }

@@ -1,4 +1,5 @@
 import { useId, type ChangeEvent } from 'react';
+import { REPLY_ACTIONS } from '../actions/composeActions.js';
 import { MESSAGE_ACTIONS } from '../actions/messageActions.js';
 import type { ActionContext } from '../actions/types.js';
 import { mailboxLabel } from '../mail/mailboxTree.js';
@@ -15,7 +16,7 @@ export function ReaderToolbar({ ctx }: { ctx: ActionContext }) {
   };
   return (
     <div className="reader-toolbar" role="toolbar" aria-label="Message actions">
-      {MESSAGE_ACTIONS.map((action) => (
+      {[...REPLY_ACTIONS, ...MESSAGE_ACTIONS].map((action) => (
         <ActionButton key={action.name} action={action} ctx={ctx} />
       ))}
       {destinations.length > 0 && (

@@ -226,3 +226,6 @@ export async function unsyncedDrafts(local: LocalDrafts, account: string): Promi
   const list = await local.list(account).catch(() => []);
   return list.filter((r) => !r.synced).sort((a, b) => b.updatedAt - a.updatedAt);
 }
+
+/** draftIds open in a compose window now (their DraftSync owns saving them). */
+export const openDraftIds = new Set<string>();

@@ -27,3 +27,24 @@ describe('compose HTML', () => {
     expect(draftSchema.shape.draftId.safeParse(id).success).toBe(true);
   });
 });
+
+describe('buildDraft', () => {
+  it('keeps invalid chips out of the saved draft, strips line breaks from headers, drops images no longer shown', async () => {
+    const { buildDraft, sendProblem } = await import('./draftForm.js');
+    const base = { draftId: newDraftId(), from: { name: '', address: 'me@x.org' }, to: [], cc: [], bcc: [], subject: '', format: 'html' as const,
+      html: null, text: '', inReplyTo: null, references: [], attachments: [], source: { mode: 'new' as const, message: null }, attachMessage: null, savedAs: null };
+    const att = (contentId: string | null, id: string) => ({ key: id, filename: 'f.png', size: 3, contentType: 'image/png', contentId, received: 3, state: 'done' as const, uploadId: id.repeat(16), error: null, blocked: false });
+    const form = {
+      to: [{ name: 'A\r\nBcc: x', address: 'a@x.org', problem: null }, { name: '', address: 'no', problem: 'has no @' }], cc: [], bcc: [],
+      subject: 'Hi\r\nBcc: evil@x.org', format: 'html' as const, html: '<p><img src="data:image/png;base64,AA" data-content-id="k@webmail"></p>', text: '',
+    };
+    const draft = buildDraft(base, form, [att('k@webmail', 'a'), att('gone@webmail', 'b'), att(null, 'c')]);
+    expect(draftSchema.safeParse(draft).success).toBe(true);
+    expect(draft.to).toEqual([{ name: 'A Bcc: x', address: 'a@x.org' }]);
+    expect(draft.subject).toBe('Hi Bcc: evil@x.org');
+    expect(draft.html).toContain('src="cid:k@webmail"');
+    expect(draft.attachments.map((a) => a.contentId)).toEqual(['k@webmail', null]);
+    expect(sendProblem(form, [])).toMatch(/marked in red.*no/);
+    expect(sendProblem({ ...form, to: [] }, [])).toBe('Add at least one recipient.');
+  });
+});

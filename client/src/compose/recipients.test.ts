@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addressProblem, formatRecipient, parseRecipient, parseRecipientList, splitRecipientList } from './recipients.js';
+import { addressProblem, formatRecipient, parseRecipient, parseRecipientList, splitCompleted, splitRecipientList } from './recipients.js';
 
 describe('recipient parsing', () => {
   it('splits a pasted list, keeping commas inside quoted names', () => {
@@ -43,5 +43,14 @@ describe('recipient parsing', () => {
     expect(formatRecipient({ name: '', address: 'a@x.org' })).toBe('a@x.org');
     const round = parseRecipient(formatRecipient({ name: 'Say "hi", you', address: 's@x.org' }));
     expect(round).toMatchObject({ name: 'Say "hi", you', address: 's@x.org' });
+  });
+});
+
+describe('splitCompleted', () => {
+  it('commits what a separator finished and keeps a half-typed quoted name', () => {
+    expect(splitCompleted('"Doe, ')).toEqual({ done: [], rest: '"Doe, ' });
+    const r = splitCompleted('"Doe, John" <j@x.org>, an');
+    expect(r.done.map((p) => p.address)).toEqual(['j@x.org']);
+    expect(r.rest).toBe('an');
   });
 });

@@ -128,3 +128,25 @@ function splitAt(address: string): [string, string] {
   const at = address.lastIndexOf('@');
   return at < 0 ? [address, ''] : [address.slice(0, at), address.slice(at + 1)];
 }
+
+/**
+ * What typing has finished: the parts before the last separator outside
+ * quotes and brackets, and the rest still being typed. `"Doe, ` is not done.
+ */
+export function splitCompleted(text: string): { done: ParsedRecipient[]; rest: string } {
+  let quoted = false;
+  let angle = false;
+  let last = -1;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    if (quoted) {
+      if (ch === '\\') i++;
+      else if (ch === '"') quoted = false;
+    } else if (ch === '"') quoted = true;
+    else if (ch === '<') angle = true;
+    else if (ch === '>') angle = false;
+    else if (!angle && (ch === ',' || ch === ';' || ch === '\n')) last = i;
+  }
+  if (last < 0) return { done: [], rest: text };
+  return { done: parseRecipientList(text.slice(0, last)), rest: text.slice(last + 1).trimStart() };
+}

@@ -89,3 +89,14 @@ export function useAddressSuggestions(text: string) {
     retry: false,
   });
 }
+
+/** The starting draft for a reply, forward, edit-as-new or saved draft; fetched once per opening. */
+export function usePrefillQuery(request: { mode: Exclude<ComposeMode, 'new'>; mailbox: string; uid: number } | null) {
+  return useQuery({
+    queryKey: ['compose', 'prefill', request?.mode, request?.mailbox, request?.uid] as const,
+    queryFn: ({ signal }) => fetchPrefill(request!.mode, request!.mailbox, request!.uid, signal),
+    enabled: request !== null,
+    staleTime: Infinity,
+    gcTime: 0,
+  });
+}

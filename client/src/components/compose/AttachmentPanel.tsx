@@ -1,0 +1,48 @@
+import type { AttachmentItem } from '../../compose/useAttachments.js';
+import { formatSize } from '../../mail/format.js';
+
+/** Extension for the warning sentence ("Mail servers often refuse .exe files"). */
+function extensionOf(name: string): string {
+  return /\.([A-Za-z0-9]+)$/.exec(name)?.[1]?.toLowerCase() ?? '';
+}
+
+export function AttachmentPanel({ items, onRemove }: { items: AttachmentItem[]; onRemove: (key: string) => void }) {
+  if (items.length === 0) return null;
+  return (
+    <ul className="compose-attachments" aria-label="Attachments">
+      {items.map((item) => {
+        const percent = item.size > 0 ? Math.round((item.received / item.size) * 100) : item.state === 'done' ? 100 : 0;
+        return (
+          <li key={item.key} className={`compose-attachment is-${item.state}`}>
+            <span className="attachment-name">{item.filename}</span>
+            {item.contentId && <span className="attachment-type">(in the message)</span>}
+            <span className="attachment-size">{formatSize(item.size)}</span>
+            {(item.state === 'uploading' || item.state === 'done') && (
+              <span
+                className="upload-progress"
+                role="progressbar"
+                aria-label={`Uploading ${item.filename}`}
+                aria-valuemin={0}
+                aria-valuemax={100}
+                aria-valuenow={percent}
+              >
+                <span className="upload-progress-bar" style={{ width: `${percent}%` }} />
+              </span>
+            )}
+            <button type="button" className="link-button" aria-label={`Remove ${item.filename}`} onClick={() => onRemove(item.key)}>
+              Remove
+            </button>
+            {item.error && (
+              <span className="attachment-error" role="alert">
+                {item.filename}: {item.error}
+              </span>
+            )}
+            {item.blocked && item.state !== 'refused' && (
+              <span className="attachment-warning">Mail servers often refuse .{extensionOf(item.filename)} files; zip it first</span>
+            )}
+          </li>
+        );
+      })}
+    </ul>
+  );
+}

@@ -1,0 +1,86 @@
+import { useMemo, useState } from 'react';
+import type { ComposeMode, Draft, OutboxEntry } from '../../../../shared/compose.js';
+import { newDraftId } from '../../compose/html.js';
+import { sanitizeMailHtml } from '../../mail/sanitize.js';
+import { usePrefillQuery } from '../../state/queries/compose.js';
+import { ErrorPanel } from '../ErrorPanel.js';
+import { ComposeForm } from './ComposeForm.js';
+
+export type ComposeRequest =
+  | { kind: 'new' }
+  | { kind: 'prefill'; mode: Exclude<ComposeMode, 'new'>; mailbox: string; uid: number }
+  /** A draft in hand: handed back by Undo, or restored from this device (`unsaved`). */
+  | { kind: 'draft'; draft: Draft; unsaved: boolean };
+
+export function emptyDraft(address: string): Draft {
+  return {
+    draftId: newDraftId(), from: { name: '', address }, to: [], cc: [], bcc: [], subject: '', format: 'html', html: '<p></p>',
+    text: '', inReplyTo: null, references: [], attachments: [], source: { mode: 'new', message: null }, attachMessage: null, savedAs: null,
+  };
+}
+
+/**
+ * HTML that came from the server (a quoted original, a saved draft) goes
+ * through the reader's DOMPurify policy, remote images blocked, before the
+ * editor sees it; TipTap's schema then keeps only what it models.
+ */
+function editorHtml(draft: Draft): string {
+  if (draft.format === 'text' || draft.html === null) return '<p></p>';
+  return sanitizeMailHtml(draft.html, { allowRemote: false, inlinePartUrl: () => null }).html;
+}
+
+const TITLES: Record<ComposeMode, string> = {
+  new: 'New message', reply: 'Reply', replyAll: 'Reply all', forward: 'Forward', forwardAsAttachment: 'Forward',
+  editAsNew: 'New message', draft: 'Draft',
+};
+
+interface Props {
+  request: ComposeRequest;
+  account: string;
+  onClose: () => void;
+  onSent: (entry: OutboxEntry, scheduled: boolean) => void;
+}
+
+export function ComposeWindow({ request, account, onClose, onSent }: Props) {
+  const prefill = usePrefillQuery(request.kind === 'prefill' ? request : null);
+  // Made once per window: a new draftId per render would remount the form.
+  const [fresh] = useState(() => emptyDraft(account));
+  const draft = request.kind === 'prefill' ? prefill.data : request.kind === 'draft' ? request.draft : fresh;
+  const initialHtml = useMemo(() => (draft ? editorHtml(draft) : ''), [draft]);
+  const title = TITLES[request.kind === 'prefill' ? request.mode : request.kind === 'draft' ? request.draft.source.mode : 'new'];
+
+  let body;
+  if (!draft) {
+    body = prefill.isError ? (
+      <>
+        <ErrorPanel title="Couldn't start this message" error={prefill.error} onRetry={() => void prefill.refetch()} />
+        <button type="button" onClick={onClose}>
+          Close
+        </button>
+      </>
+    ) : (
+      <div className="reader-loading" role="status" aria-label="Loading message">
+        <span className="skeleton skeleton-line wide" />
+        <span className="skeleton skeleton-block" />
+      </div>
+    );
+  } else {
+    body = (
+      <ComposeForm
+        key={draft.draftId}
+        initial={draft}
+        initialHtml={initialHtml}
+        unsaved={request.kind === 'draft' && request.unsaved}
+        account={account}
+        title={title}
+        onClose={onClose}
+        onSent={onSent}
+      />
+    );
+  }
+  return (
+    <section className="pane pane-compose" aria-label={title}>
+      {body}
+    </section>
+  );
+}
