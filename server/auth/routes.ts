@@ -58,7 +58,7 @@ export function authRoutes(deps: AuthDeps): Router {
     // Logging in again from the same browser replaces the old session.
     const previous = req.session;
     if (previous) await sessions.destroy(previous.id);
-    const session = sessions.create(address, mail);
+    const session = sessions.create(address, mail, sealed);
     setSessionCookie(res, session.id, config.session.maxHours * 3600_000);
     log.info({ event: 'auth.login', ip, user: address }, 'login');
     res.json(sessionInfo(session, config));

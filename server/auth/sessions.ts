@@ -8,6 +8,8 @@ export interface Session {
   /** Synchroniser token for CSRF; the SPA keeps it in memory. */
   readonly csrfToken: string;
   readonly mail: MailSession;
+  /** The password sealed with the server secret (SecretBox), for SMTP AUTH and the outbox; never stored in clear. */
+  readonly sealedPassword: string;
   readonly createdAt: number;
   lastSeenAt: number;
 }
@@ -39,10 +41,10 @@ export class SessionStore {
     this.sweeper.unref();
   }
 
-  create(address: string, mail: MailSession): Session {
+  create(address: string, mail: MailSession, sealedPassword = ''): Session {
     const t = this.now();
     // A fresh id at every login: an id planted before login never becomes a session (no fixation).
-    const session: Session = { id: newToken(), address, csrfToken: newToken(), mail, createdAt: t, lastSeenAt: t };
+    const session: Session = { id: newToken(), address, csrfToken: newToken(), mail, sealedPassword, createdAt: t, lastSeenAt: t };
     this.sessions.set(session.id, session);
     return session;
   }

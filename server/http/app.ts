@@ -4,6 +4,12 @@ import compression from 'compression';
 import express, { type ErrorRequestHandler, type Express, type RequestHandler } from 'express';
 import { API } from '../../shared/api.js';
 import { mailRoutes } from '../api/mail-routes.js';
+import { composeRoutes } from '../compose/routes.js';
+import type { Outbox } from '../outbox/outbox.js';
+import { outboxRoutes } from '../outbox/routes.js';
+import type { SubmissionLimits } from '../smtp/limits.js';
+import type { UploadStore } from '../uploads/store.js';
+import { uploadRoutes } from '../uploads/routes.js';
 import { authRoutes } from '../auth/routes.js';
 import type { SecretBox } from '../auth/secret-box.js';
 import type { SessionStore } from '../auth/sessions.js';
@@ -21,6 +27,9 @@ export interface AppDeps {
   throttle: LoginThrottle;
   secretBox: SecretBox;
   log: Logger;
+  uploads: UploadStore;
+  outbox: Outbox;
+  limits: SubmissionLimits;
 }
 
 /** Requests that need no session: "who am I" answers 401 itself, login creates one. */
@@ -83,6 +92,18 @@ export function createApp(deps: AppDeps): Express {
   });
   api.use(authRoutes(deps));
   api.use(mailRoutes());
+  api.use(uploadRoutes(deps.uploads));
+  api.use(outboxRoutes(deps.outbox));
+  api.use(
+    composeRoutes({
+      config,
+      uploads: deps.uploads,
+      outbox: deps.outbox,
+      limits: deps.limits,
+      secretBox: deps.secretBox,
+      uploadChunkBytes: deps.uploads.chunkBytes,
+    }),
+  );
   api.use((_req, _res, next) => next(new AppError('NOT_FOUND', 'No such API endpoint.')));
   // Mounted without a prefix so routes match the full paths in shared/api.ts.
   app.use((req, res, next) => (req.path === '/api' || req.path.startsWith('/api/') ? api(req, res, next) : next()));

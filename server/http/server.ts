@@ -7,6 +7,12 @@ import { LoginThrottle } from '../auth/throttle.js';
 import type { Config } from '../config/config.js';
 import { createLogger, type Logger } from '../log/logger.js';
 import { loadTlsPair } from '../tls/certificate.js';
+import path from 'node:path';
+import { createDeliverer } from '../compose/deliver.js';
+import { openDatabase } from '../outbox/db.js';
+import { Outbox } from '../outbox/outbox.js';
+import { SubmissionLimits } from '../smtp/limits.js';
+import { UploadStore } from '../uploads/store.js';
 import { createApp } from './app.js';
 import { redirectToHttps } from './redirect.js';
 
@@ -15,6 +21,8 @@ export interface RunningServer {
   /** null when the redirect listener is off. */
   httpPort: number | null;
   sessions: SessionStore;
+  uploads: UploadStore;
+  outbox: Outbox;
   stop(): Promise<void>;
 }
 
@@ -53,7 +61,17 @@ export async function start(config: Config, log: Logger = createLogger(config.lo
   });
   const pruner = setInterval(() => throttle.prune(), 60_000);
   pruner.unref();
-  const app = createApp({ config, sessions, throttle, secretBox: new SecretBox(config.session.secret), log });
+  const secretBox = new SecretBox(config.session.secret);
+  const uploads = new UploadStore({ dir: path.join(config.dataDir, 'uploads'), maxBytes: config.compose.maxMessageBytes, chunkBytes: 1024 * 1024 });
+  const limits = new SubmissionLimits(config);
+  const db = openDatabase(path.join(config.dataDir, 'webmail.sqlite'));
+  const { deliver, onFailed } = createDeliverer({ config, limits, log });
+  const outbox = new Outbox({ db, dir: path.join(config.dataDir, 'outbox'), secretBox, deliver, onFailed, log });
+  outbox.start();
+  // Uploads never attached to a sent message (a closed tab, a discarded draft) go after a day.
+  const uploadSweeper = setInterval(() => void uploads.sweep(24 * 3600_000).catch((err) => log.warn({ err }, 'upload sweep failed')), 3600_000);
+  uploadSweeper.unref();
+  const app = createApp({ config, sessions, throttle, secretBox, log, uploads, outbox, limits });
 
   const httpsServer = https.createServer({ cert: tls.cert, key: tls.key, minVersion: 'TLSv1.2' }, app);
   const httpsPort = await listen(httpsServer, config.http.httpsPort, config.http.listenHost);
@@ -69,9 +87,15 @@ export async function start(config: Config, log: Logger = createLogger(config.lo
     httpsPort,
     httpPort,
     sessions,
+    uploads,
+    outbox,
     async stop() {
       clearInterval(pruner);
+      clearInterval(uploadSweeper);
       await Promise.all([close(httpsServer), httpServer ? close(httpServer) : Promise.resolve()]);
+      // Sends under way finish; waiting messages stay in the database for the next start.
+      await outbox.stop();
+      db.close();
       await sessions.closeAll();
     },
   };

@@ -1,0 +1,115 @@
+import path from 'node:path';
+import { Router, type Request } from 'express';
+import { z } from 'zod';
+import { COMPOSE_API, composeModeSchema, draftSchema, sendRequestSchema, type ComposeLimits, type OutboxEntry, type SavedDraft } from '../../shared/compose.js';
+import type { Session } from '../auth/sessions.js';
+import type { SecretBox } from '../auth/secret-box.js';
+import type { Config } from '../config/config.js';
+import { AppError } from '../errors.js';
+import { searchAddresses } from '../imap/address-search.js';
+import { parseInput } from '../http/validate.js';
+import { attachmentBudget, type SubmissionLimits } from '../smtp/limits.js';
+import { sameAddress } from './addresses.js';
+import { checkRecipients, prepareMessage, type BuildContext } from './build.js';
+import { saveDraft } from './drafts.js';
+import { prefill } from './prefill.js';
+import type { OutboxScheduler, UploadFiles } from './types.js';
+
+export interface ComposeDeps {
+  config: Config;
+  uploads: UploadFiles;
+  outbox: OutboxScheduler;
+  limits: SubmissionLimits;
+  secretBox: SecretBox;
+  uploadChunkBytes: number;
+}
+
+const prefillQuerySchema = z
+  .object({
+    mode: composeModeSchema,
+    mailbox: z.string().min(1).max(1000).optional(),
+    uid: z.coerce.number().int().positive().optional(),
+  })
+  .refine((q) => q.mode === 'new' || (q.mailbox !== undefined && q.uid !== undefined), { message: 'mailbox and uid are required', path: ['uid'] });
+
+const addressQuerySchema = z.object({ q: z.string().trim().min(1).max(100) });
+
+export const ADDRESS_SUGGESTIONS_MAX = 10;
+
+function sessionOf(req: Request): Session {
+  if (!req.session) throw new AppError('NOT_AUTHENTICATED', 'Not signed in.');
+  return req.session;
+}
+
+/** Compose, drafts, send, limits and address suggestions (shared/compose.ts COMPOSE_API). */
+export function composeRoutes(deps: ComposeDeps): Router {
+  const { config, uploads, outbox, limits, secretBox } = deps;
+  const router = Router();
+  const workDir = path.join(config.dataDir, 'outgoing');
+
+  const context = (session: Session, maxMessageBytes: number): BuildContext => ({
+    owner: session.address,
+    session: session.mail,
+    uploads,
+    workDir,
+    maxMessageBytes,
+  });
+
+  router.get(COMPOSE_API.limits, async (_req, res) => {
+    const maxMessageBytes = await limits.maxMessageBytes();
+    const body: ComposeLimits = {
+      maxMessageBytes,
+      maxAttachmentBytes: attachmentBudget(maxMessageBytes),
+      undoSeconds: config.compose.undoSeconds,
+      uploadChunkBytes: deps.uploadChunkBytes,
+    };
+    res.json(body);
+  });
+
+  router.get(COMPOSE_API.prefill, async (req, res) => {
+    const q = parseInput(prefillQuerySchema, req.query);
+    const session = sessionOf(req);
+    const ref = q.mailbox !== undefined && q.uid !== undefined ? { mailbox: q.mailbox, uid: q.uid } : null;
+    res.set('Cache-Control', 'private, no-store');
+    res.json(await prefill(context(session, config.compose.maxMessageBytes), q.mode, ref));
+  });
+
+  // Drafts do not depend on the submission server: the configured cap is their only limit.
+  router.post(COMPOSE_API.drafts, async (req, res) => {
+    const draft = parseInput(draftSchema, req.body);
+    const savedAs = await saveDraft(context(sessionOf(req), config.compose.maxMessageBytes), draft);
+    const body: SavedDraft = { savedAs };
+    res.json(body);
+  });
+
+  /**
+   * Send: validate every address, save the draft copy first (so no later
+   * failure can lose the message), build the message, and hand it to the
+   * outbox, which sends it after the undo delay or at the chosen time.
+   */
+  router.post(COMPOSE_API.send, async (req, res) => {
+    const { draft, sendAt } = parseInput(sendRequestSchema, req.body);
+    const session = sessionOf(req);
+    if (!session.sealedPassword) throw new AppError('SESSION_EXPIRED', 'Sign in again to send.');
+    checkRecipients(draft, session.address);
+    const ctx = context(session, await limits.maxMessageBytes());
+    const savedAs = await saveDraft({ ...ctx, maxMessageBytes: config.compose.maxMessageBytes }, draft);
+    const kept = { ...draft, savedAs };
+    const prepared = await prepareMessage(ctx, kept, { forDraft: false });
+    const now = Date.now();
+    const at = sendAt ? Math.max(now, Date.parse(sendAt)) : now + config.compose.undoSeconds * 1000;
+    const entry: OutboxEntry = outbox.schedule(session.address, secretBox.open(session.sealedPassword), prepared, kept, new Date(at));
+    res.status(202).json(entry);
+  });
+
+  router.get(COMPOSE_API.addresses, async (req, res) => {
+    const { q } = parseInput(addressQuerySchema, req.query);
+    const session = sessionOf(req);
+    const found = await session.mail.run((client) => searchAddresses(client, q, ADDRESS_SUGGESTIONS_MAX + 1));
+    const addresses = found.filter((a) => !sameAddress(a.address, session.address)).slice(0, ADDRESS_SUGGESTIONS_MAX);
+    res.set('Cache-Control', 'private, no-store');
+    res.json({ addresses });
+  });
+
+  return router;
+}
