@@ -35,6 +35,12 @@ const prefillQuerySchema = z
 const addressQuerySchema = z.object({ q: z.string().trim().min(1).max(100) });
 
 export const ADDRESS_SUGGESTIONS_MAX = 10;
+/**
+ * A draft may be larger than what the submission server takes: saving it is
+ * how a message that failed with MESSAGE_TOO_LARGE stays safe while the user
+ * removes an attachment. The upload store's per-user quota bounds it anyway.
+ */
+const DRAFT_SIZE_FACTOR = 4;
 
 function sessionOf(req: Request): Session {
   if (!req.session) throw new AppError('NOT_AUTHENTICATED', 'Not signed in.');
@@ -71,13 +77,13 @@ export function composeRoutes(deps: ComposeDeps): Router {
     const session = sessionOf(req);
     const ref = q.mailbox !== undefined && q.uid !== undefined ? { mailbox: q.mailbox, uid: q.uid } : null;
     res.set('Cache-Control', 'private, no-store');
-    res.json(await prefill(context(session, config.compose.maxMessageBytes), q.mode, ref));
+    res.json(await prefill(context(session, config.compose.maxMessageBytes * DRAFT_SIZE_FACTOR), q.mode, ref));
   });
 
-  // Drafts do not depend on the submission server: the configured cap is their only limit.
+  // Drafts do not depend on the submission server (it may be down): only the configured cap counts.
   router.post(COMPOSE_API.drafts, async (req, res) => {
     const draft = parseInput(draftSchema, req.body);
-    const savedAs = await saveDraft(context(sessionOf(req), config.compose.maxMessageBytes), draft);
+    const savedAs = await saveDraft(context(sessionOf(req), config.compose.maxMessageBytes * DRAFT_SIZE_FACTOR), draft);
     const body: SavedDraft = { savedAs };
     res.json(body);
   });
@@ -93,7 +99,7 @@ export function composeRoutes(deps: ComposeDeps): Router {
     if (!session.sealedPassword) throw new AppError('SESSION_EXPIRED', 'Sign in again to send.');
     checkRecipients(draft, session.address);
     const ctx = context(session, await limits.maxMessageBytes());
-    const savedAs = await saveDraft({ ...ctx, maxMessageBytes: config.compose.maxMessageBytes }, draft);
+    const savedAs = await saveDraft({ ...ctx, maxMessageBytes: config.compose.maxMessageBytes * DRAFT_SIZE_FACTOR }, draft);
     const kept = { ...draft, savedAs };
     const prepared = await prepareMessage(ctx, kept, { forDraft: false });
     const now = Date.now();
