@@ -1,9 +1,8 @@
 import { createReadStream } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import type { ImapFlow } from 'imapflow';
 import type { Config } from '../config/config.js';
 import type { AppError } from '../errors.js';
-import { addFlags, appendMessage, deleteMessages, findByHeader, specialMailbox } from '../imap/append.js';
+import { addFlags, appendFile, deleteMessages, findByHeader, specialMailbox } from '../imap/append.js';
 import { connectImap } from '../imap/connect.js';
 import { withShortConnection } from '../imap/source.js';
 import type { Logger } from '../log/logger.js';
@@ -41,7 +40,7 @@ export function createDeliverer(deps: DeliveryDeps) {
   async function afterSend(job: OutboxJob, client: ImapFlow): Promise<void> {
     const steps: Array<[string, () => Promise<unknown>]> = [];
     if (config.smtp.saveSent) {
-      steps.push(['sent', async () => appendMessage(client, await specialMailbox(client, 'sent'), await readFile(job.prepared.rawPath), ['\\Seen'])]);
+      steps.push(['sent', async () => appendFile(client, await specialMailbox(client, 'sent'), job.prepared.rawPath, ['\\Seen'])]);
     }
     const flag = flagFor(job.draft.source.mode);
     const source = job.draft.source.message;
@@ -94,10 +93,9 @@ export function createDeliverer(deps: DeliveryDeps) {
         async (client) => {
           const drafts = await specialMailbox(client, 'drafts');
           if ((await findByHeader(client, drafts, DRAFT_ID_HEADER, job.draft.draftId)).length) return;
-          const raw = await readFile(job.prepared.rawPath);
           const bcc = job.draft.bcc.map((r) => r.address).join(', ');
           const extra = `${DRAFT_ID_HEADER}: ${job.draft.draftId}\r\n${bcc ? `Bcc: ${bcc}\r\n` : ''}`;
-          await appendMessage(client, drafts, Buffer.concat([Buffer.from(extra), raw]), DRAFT_FLAGS);
+          await appendFile(client, drafts, job.prepared.rawPath, DRAFT_FLAGS, extra);
         },
       );
     } catch (e) {

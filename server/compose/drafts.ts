@@ -1,13 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { createReadStream, mkdirSync } from 'node:fs';
-import { readFile, rm } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { simpleParser, type AddressObject, type ParsedMail } from 'mailparser';
 import { z } from 'zod';
 import { composeModeSchema, draftSchema, messageRefSchema, type Draft, type DraftAttachment, type MessageRef, type Recipient } from '../../shared/compose.js';
 import { AppError } from '../errors.js';
-import { appendMessage, deleteMessages, findByHeader, specialMailbox } from '../imap/append.js';
+import { appendFile, deleteMessages, findByHeader, specialMailbox } from '../imap/append.js';
 import { downloadSource } from '../imap/source.js';
 import { DRAFT_ID_HEADER, DRAFT_META_HEADER, prepareMessage, type BuildContext } from './build.js';
 import { parseMessageIds } from './reply-rules.js';
@@ -24,10 +24,9 @@ export const DRAFT_FLAGS = ['\\Draft', '\\Seen'];
 export async function saveDraft(ctx: BuildContext, draft: Draft): Promise<MessageRef> {
   const prepared = await prepareMessage(ctx, draft, { forDraft: true });
   try {
-    const raw = await readFile(prepared.rawPath);
     return await ctx.session.run(async (client) => {
       const drafts = await specialMailbox(client, 'drafts');
-      const copy = await appendMessage(client, drafts, raw, DRAFT_FLAGS);
+      const copy = await appendFile(client, drafts, prepared.rawPath, DRAFT_FLAGS);
       const old = new Set(await findByHeader(client, drafts, DRAFT_ID_HEADER, draft.draftId));
       if (draft.savedAs?.mailbox === drafts) old.add(draft.savedAs.uid);
       old.delete(copy.uid);

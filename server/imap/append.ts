@@ -1,6 +1,8 @@
+import { readFile, stat } from 'node:fs/promises';
 import type { ImapFlow } from 'imapflow';
 import type { SpecialUse } from '../../shared/mail.js';
 import { AppError } from '../errors.js';
+import { ByteGate } from './byte-gate.js';
 import { findSpecialMailbox } from './mailboxes.js';
 
 export interface StoredCopy {
@@ -24,6 +26,22 @@ export async function appendMessage(client: ImapFlow, mailbox: string, raw: Buff
   const res = await client.append(mailbox, raw, flags);
   if (!res || !res.uid) throw new AppError('IMAP_ERROR', 'The mail server stored the message without telling its UID (no UIDPLUS).');
   return { mailbox: res.destination || mailbox, uid: res.uid, uidValidity: String(res.uidValidity ?? '') };
+}
+
+/** Messages held whole in memory for APPEND, across all users of this process. */
+const appendGate = new ByteGate(64 * 1024 * 1024);
+
+/**
+ * APPENDs a message kept in a file (a built draft, a sent message), optionally
+ * with header lines put in front. Reading the file into memory is unavoidable
+ * with imapflow, so it happens under the process-wide byte budget.
+ */
+export async function appendFile(client: ImapFlow, mailbox: string, path: string, flags: string[], prefix = ''): Promise<StoredCopy> {
+  const { size } = await stat(path);
+  return appendGate.run(size + prefix.length, async () => {
+    const raw = await readFile(path);
+    return appendMessage(client, mailbox, prefix ? Buffer.concat([Buffer.from(prefix), raw]) : raw, flags);
+  });
 }
 
 /** UIDs in `mailbox` whose header `name` contains `value` (SEARCH HEADER, RFC 3501 §6.4.4). */
