@@ -58,6 +58,12 @@ describe('configuration', () => {
     expect(() => parseConfigFile('not a setting')).toThrow(/line 1/);
   });
 
+  it('reads host aliases and refuses anything but host names', () => {
+    expect(loadConfig({ ...base, WEBMAIL_HOST_ALIASES: 'Webmail.Example.com, mail2.example.com' }).http.hostAliases).toEqual(['webmail.example.com', 'mail2.example.com']);
+    expect(loadConfig(base).http.hostAliases).toEqual([]);
+    expect(errorOf({ ...base, WEBMAIL_HOST_ALIASES: 'https://evil.example/' }).setting).toBe('WEBMAIL_HOST_ALIASES');
+  });
+
   it('can turn the redirect listener off and trust a proxy', () => {
     const c = loadConfig({ ...base, WEBMAIL_HTTP_PORT: 'off', WEBMAIL_TRUST_PROXY: 'loopback' });
     expect(c.http.httpPort).toBeNull();

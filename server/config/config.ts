@@ -53,6 +53,11 @@ const envSchema = z
       .string()
       .regex(/^[A-Za-z0-9.-]+(:\d{1,5})?$|^\[[0-9A-Fa-f:.]+\](:\d{1,5})?$/, 'a host name with an optional :port, without scheme or path')
       .optional(),
+    /** Other names of this site (webmail.example.com): requests for them are redirected to the public host. */
+    WEBMAIL_HOST_ALIASES: z
+      .string()
+      .regex(/^\s*[A-Za-z0-9.-]+(\s*,\s*[A-Za-z0-9.-]+)*\s*$/, 'a comma-separated list of host names')
+      .optional(),
     WEBMAIL_TLS_CERT: existingFile.optional(),
     WEBMAIL_TLS_KEY: existingFile.optional(),
     WEBMAIL_DATA_DIR: z.string().min(1).default('./data'),
@@ -86,6 +91,8 @@ export interface Config {
     /** null: no redirect listener. */
     httpPort: number | null;
     publicHost: string;
+    /** Lower-case host names redirected to publicHost. */
+    hostAliases: string[];
     tlsCertFile: string | null;
     tlsKeyFile: string | null;
     trustProxy: boolean | number | string;
@@ -165,6 +172,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       httpsPort: e.WEBMAIL_HTTPS_PORT,
       httpPort: e.WEBMAIL_HTTP_PORT === 'off' ? null : e.WEBMAIL_HTTP_PORT,
       publicHost: e.WEBMAIL_PUBLIC_HOST ?? defaultPublic,
+      hostAliases: (e.WEBMAIL_HOST_ALIASES ?? '').split(',').map((h) => h.trim().toLowerCase()).filter(Boolean),
       tlsCertFile: e.WEBMAIL_TLS_CERT ?? null,
       tlsKeyFile: e.WEBMAIL_TLS_KEY ?? null,
       trustProxy: parseTrustProxy(e.WEBMAIL_TRUST_PROXY),

@@ -18,6 +18,8 @@ import type { Config } from '../config/config.js';
 import { AppError } from '../errors.js';
 import type { Logger } from '../log/logger.js';
 import { readCookie, SESSION_COOKIE, clearSessionCookie } from './cookies.js';
+import { redirectAliases } from './aliases.js';
+import { healthRoutes } from './health.js';
 import './request-context.js';
 import { requireCsrf, sameOriginOnly, securityHeaders } from './security.js';
 
@@ -80,7 +82,9 @@ export function createApp(deps: AppDeps): Express {
   app.disable('x-powered-by');
   app.set('trust proxy', config.http.trustProxy);
   app.use(securityHeaders({ hsts: config.http.hsts }));
+  app.use(redirectAliases(config.http.hostAliases, config.http.publicHost));
   app.use(compression());
+  app.use(healthRoutes(config));
 
   const api = express.Router();
   api.use(express.json({ limit: '8mb' }));
