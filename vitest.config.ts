@@ -17,7 +17,7 @@ export default defineConfig({
       {
         test: {
           name: 'integration',
-          include: ['server/**/*.int.test.ts', 'e2e/mailserver/**/*.int.test.ts'],
+          include: ['server/**/*.int.test.ts', 'e2e/mailserver/**/*.int.test.ts', 'e2e/deploy/**/*.int.test.ts'],
           globalSetup: ['e2e/mailserver/global-setup.ts'],
           fileParallelism: false,
           testTimeout: 60_000,

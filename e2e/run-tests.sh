@@ -8,6 +8,7 @@ cd "$(dirname "$0")/.."
 
 bash e2e/mailserver/install.sh
 bash e2e/install-browser.sh
+bash e2e/deploy/install.sh
 npm run --silent typecheck
 npm run --silent build
 

@@ -1,4 +1,5 @@
 import https from 'node:https';
+import { isIP } from 'node:net';
 import { API, CSRF_HEADER, sessionInfoSchema } from '../../shared/api.js';
 
 export interface ApiResponse<T = unknown> {
@@ -21,19 +22,35 @@ export class ApiClient {
   constructor(
     readonly baseUrl: string,
     ca: string,
+    opts: { resolveTo?: string; localAddress?: string } = {},
   ) {
-    this.agent = new https.Agent({ ca, keepAlive: true, maxSockets: 6 });
+    // resolveTo: reach a named host (mail.example.test) on a loopback address, as DNS would in production.
+    const lookup = opts.resolveTo
+      ? (_host: string, options: { all?: boolean }, cb: (...args: unknown[]) => void) =>
+          options.all ? cb(null, [{ address: opts.resolveTo, family: 4 }]) : cb(null, opts.resolveTo, 4)
+      : undefined;
+    this.agent = new https.Agent({
+      ca,
+      keepAlive: true,
+      maxSockets: 6,
+      ...(lookup ? { lookup: lookup as never } : {}),
+      // Another loopback source address stands in for a distinct client machine.
+      ...(opts.localAddress ? { localAddress: opts.localAddress } : {}),
+    });
   }
 
   request<T = unknown>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<ApiResponse<T>> {
-    const payload = body === undefined ? undefined : Buffer.from(typeof body === 'string' ? body : JSON.stringify(body));
+    const payload = body === undefined ? undefined : Buffer.isBuffer(body) ? body : Buffer.from(typeof body === 'string' ? body : JSON.stringify(body));
     const h: Record<string, string> = { accept: 'application/json', ...headers };
     if (payload && !h['content-type']) h['content-type'] = 'application/json';
     if (this.cookie) h.cookie = this.cookie;
     if (this.csrfToken && method !== 'GET' && h[CSRF_HEADER] === undefined) h[CSRF_HEADER] = this.csrfToken;
     return new Promise((resolve, reject) => {
-      // A test may send another Host header (aliases, forged hosts); the certificate is still checked against the URL's host.
-      const req = https.request(new URL(path, this.baseUrl), { method, headers: h, agent: this.agent, servername: '' }, (res) => {
+      // A test may send another Host header (aliases, forged hosts): SNI and the certificate
+      // check still follow the URL's host, not that header.
+      const url = new URL(path, this.baseUrl);
+      const servername = isIP(url.hostname) ? '' : url.hostname;
+      const req = https.request(url, { method, headers: h, agent: this.agent, servername }, (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
         res.on('end', () => {

@@ -30,8 +30,12 @@ export function freePort(): Promise<number> {
 }
 
 /** Starts the real webmail server (as `npm start` would) against the given mail stack settings. */
-export async function startWebmail(stackEnv: Record<string, string>, overrides: Record<string, string> = {}): Promise<TestWebmail> {
-  const httpsPort = await freePort();
+export async function startWebmail(
+  stackEnv: Record<string, string>,
+  overrides: Record<string, string> = {},
+  opts: { logFile?: string; httpsPort?: number } = {},
+): Promise<TestWebmail> {
+  const httpsPort = opts.httpsPort ?? (await freePort());
   const dataDir = mkdtempSync(path.join(tmpdir(), 'webmail-test-'));
   const config = loadConfig({
     ...stackEnv,
@@ -44,7 +48,7 @@ export async function startWebmail(stackEnv: Record<string, string>, overrides: 
     WEBMAIL_LOG_LEVEL: process.env.WEBMAIL_TEST_LOG_LEVEL ?? 'silent',
     ...overrides,
   });
-  const server = await start(config, createLogger(config.logLevel));
+  const server = await start(config, createLogger(opts.logFile ? 'info' : config.logLevel, opts.logFile));
   return {
     url: `https://127.0.0.1:${server.httpsPort}`,
     httpUrl: `http://127.0.0.1:${server.httpPort}`,
