@@ -19,14 +19,18 @@ export interface SpecWorld {
 
 export async function openWorld(
   stack: MailStack,
-  options: AppBrowserOptions & { user?: { localPart: string; password: string } } = {},
+  options: AppBrowserOptions & {
+    user?: { localPart: string; password: string };
+    /** WEBMAIL_* settings for this file's server (e.g. a short undo delay). */
+    env?: Record<string, string>;
+  } = {},
 ): Promise<SpecWorld> {
   const opened: Array<() => Promise<unknown>> = [];
   const close = async () => {
     for (const fn of opened.reverse()) await fn().catch(() => undefined);
   };
   try {
-    const app = await startWebmail(stack.env);
+    const app = await startWebmail(stack.env, options.env);
     opened.push(() => app.stop());
     const user = await createUser(stack, options.user ?? {});
     const probe = await openProbe(stack.env, user);
