@@ -6,6 +6,7 @@ import { MailSession } from '../imap/session.js';
 import { clearSessionCookie, setSessionCookie } from '../http/cookies.js';
 import { parseInput } from '../http/validate.js';
 import type { Logger } from '../log/logger.js';
+import { countLogin } from '../metrics/metrics.js';
 import type { SecretBox } from './secret-box.js';
 import type { Session, SessionStore } from './sessions.js';
 import type { LoginThrottle } from './throttle.js';
@@ -37,6 +38,7 @@ export function authRoutes(deps: AuthDeps): Router {
     const ip = req.ip ?? 'unknown';
     const wait = throttle.retryAfter(ip, address);
     if (wait > 0) {
+      countLogin('throttled');
       log.warn({ event: 'auth.throttled', ip, user: address }, `webmail login throttled for ${address} from ${ip}`);
       throw new AppError('RATE_LIMITED', 'Too many failed sign-in attempts; wait and try again.', { retryAfter: wait });
     }
@@ -47,14 +49,17 @@ export function authRoutes(deps: AuthDeps): Router {
     } catch (err) {
       if (err instanceof AppError && err.code === 'AUTH_FAILED') {
         throttle.recordFailure(ip, address);
+        countLogin('failure');
         // One line an admin's fail2ban can match: "webmail auth failure ... from <ip>".
         log.warn({ event: 'auth.failure', ip, user: address }, `webmail auth failure for ${address} from ${ip}`);
       } else {
+        countLogin('error');
         log.error({ event: 'auth.imap_unavailable', err: (err as Error)?.cause ?? err }, 'IMAP login failed for a reason other than credentials');
       }
       throw err;
     }
     throttle.recordSuccess(address);
+    countLogin('success');
     // Logging in again from the same browser replaces the old session.
     const previous = req.session;
     if (previous) await sessions.destroy(previous.id);

@@ -32,6 +32,7 @@ export function tokensEqual(a: string, b: string): boolean {
 export class SessionStore {
   private readonly sessions = new Map<string, Session>();
   private readonly sweeper: NodeJS.Timeout;
+  private readonly destroyListeners = new Set<(id: string) => void>();
 
   constructor(
     private readonly limits: { idleMs: number; maxAgeMs: number },
@@ -62,15 +63,38 @@ export class SessionStore {
     return session;
   }
 
+  /** The session for `id` without touching it (background work must not keep a session alive). */
+  peek(id: string): Session | null {
+    return this.sessions.get(id) ?? null;
+  }
+
+  /** Called for every session that ends (logout, expiry, replacement): push disconnects its sockets. */
+  onDestroy(listener: (id: string) => void): () => void {
+    this.destroyListeners.add(listener);
+    return () => this.destroyListeners.delete(listener);
+  }
+
   async destroy(id: string): Promise<void> {
     const session = this.sessions.get(id);
     if (!session) return;
     this.sessions.delete(id);
+    for (const listener of this.destroyListeners) {
+      try {
+        listener(id);
+      } catch {
+        // a listener's failure must not keep the session alive
+      }
+    }
     await session.mail.close().catch(() => undefined);
   }
 
   get size(): number {
     return this.sessions.size;
+  }
+
+  /** Every live session, for the admin's metrics (counts only; nothing about a user leaves). */
+  all(): IterableIterator<Session> {
+    return this.sessions.values();
   }
 
   async sweep(): Promise<void> {

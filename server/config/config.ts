@@ -71,6 +71,16 @@ const envSchema = z
     WEBMAIL_LOGIN_WINDOW_MINUTES: z.coerce.number().int().min(1).default(15),
     WEBMAIL_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     WEBMAIL_HSTS: bool.default(true),
+    /** How often the counts of subscribed folders nobody is IDLEing on are polled (LIST-STATUS), while a tab is open. */
+    WEBMAIL_STATUS_POLL_SECONDS: z.coerce.number().int().min(5).max(3600).default(60),
+    /** How long a session's push connections stay open after its last tab went away (a dropped link, a sleeping laptop). */
+    WEBMAIL_PUSH_GRACE_SECONDS: z.coerce.number().int().min(0).max(3600).default(120),
+    /** The loopback-only Prometheus listener (127.0.0.1:<port>/metrics); "off" by default. */
+    WEBMAIL_METRICS_PORT: z.union([z.literal('off'), port]).default('off'),
+    /** "false" keeps remote images blocked for everyone: no "Load images", no proxy. */
+    WEBMAIL_REMOTE_IMAGES: bool.default(true),
+    WEBMAIL_REMOTE_IMAGE_MAX_MB: z.coerce.number().min(0.1).max(50).default(5),
+    WEBMAIL_REMOTE_IMAGE_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(60).default(10),
     WEBMAIL_STATIC_DIR: z.string().optional(),
   })
   .superRefine((env, ctx) => {
@@ -102,6 +112,10 @@ export interface Config {
   dataDir: string;
   session: { secret: string; idleMinutes: number; maxHours: number };
   login: { maxFailuresPerIp: number; maxFailuresPerAccount: number; windowMinutes: number };
+  push: { statusPollSeconds: number; graceSeconds: number };
+  /** null: no metrics listener. */
+  metrics: { port: number | null };
+  remoteImages: { enabled: boolean; maxBytes: number; timeoutMs: number };
   logLevel: string;
 }
 
@@ -185,6 +199,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxFailuresPerIp: e.WEBMAIL_LOGIN_MAX_FAILURES_PER_IP,
       maxFailuresPerAccount: e.WEBMAIL_LOGIN_MAX_FAILURES_PER_ACCOUNT,
       windowMinutes: e.WEBMAIL_LOGIN_WINDOW_MINUTES,
+    },
+    push: { statusPollSeconds: e.WEBMAIL_STATUS_POLL_SECONDS, graceSeconds: e.WEBMAIL_PUSH_GRACE_SECONDS },
+    metrics: { port: e.WEBMAIL_METRICS_PORT === 'off' ? null : e.WEBMAIL_METRICS_PORT },
+    remoteImages: {
+      enabled: e.WEBMAIL_REMOTE_IMAGES,
+      maxBytes: Math.round(e.WEBMAIL_REMOTE_IMAGE_MAX_MB * 1024 * 1024),
+      timeoutMs: e.WEBMAIL_REMOTE_IMAGE_TIMEOUT_SECONDS * 1000,
     },
     logLevel: e.WEBMAIL_LOG_LEVEL,
   };

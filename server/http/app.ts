@@ -17,6 +17,10 @@ import type { LoginThrottle } from '../auth/throttle.js';
 import type { Config } from '../config/config.js';
 import { AppError } from '../errors.js';
 import type { Logger } from '../log/logger.js';
+import { httpMetrics } from '../metrics/metrics.js';
+import type { RemoteSenders } from '../prefs/remote-senders.js';
+import type { ImageProxy } from '../remote/image-proxy.js';
+import { remoteRoutes } from '../remote/routes.js';
 import { readCookie, SESSION_COOKIE, clearSessionCookie } from './cookies.js';
 import { redirectAliases } from './aliases.js';
 import { healthRoutes } from './health.js';
@@ -32,6 +36,9 @@ export interface AppDeps {
   uploads: UploadStore;
   outbox: Outbox;
   limits: SubmissionLimits;
+  remoteSenders: RemoteSenders;
+  /** null when remote images are turned off. */
+  imageProxy: ImageProxy | null;
 }
 
 /** Requests that need no session: "who am I" answers 401 itself, login creates one. */
@@ -80,6 +87,7 @@ export function createApp(deps: AppDeps): Express {
   const { config, sessions, log } = deps;
   const app = express();
   app.disable('x-powered-by');
+  app.use(httpMetrics());
   app.set('trust proxy', config.http.trustProxy);
   app.use(securityHeaders({ hsts: config.http.hsts }));
   app.use(redirectAliases(config.http.hostAliases, config.http.publicHost));
@@ -98,6 +106,7 @@ export function createApp(deps: AppDeps): Express {
   api.use(mailRoutes());
   api.use(uploadRoutes(deps.uploads));
   api.use(outboxRoutes(deps.outbox));
+  api.use(remoteRoutes({ proxy: deps.imageProxy, senders: deps.remoteSenders, log }));
   api.use(
     composeRoutes({
       config,
@@ -111,6 +120,9 @@ export function createApp(deps: AppDeps): Express {
   api.use((_req, _res, next) => next(new AppError('NOT_FOUND', 'No such API endpoint.')));
   // Mounted without a prefix so routes match the full paths in shared/api.ts.
   app.use((req, res, next) => (req.path === '/api' || req.path.startsWith('/api/') ? api(req, res, next) : next()));
+
+  // Metrics live on their own loopback listener; here the path is just absent, not the SPA.
+  app.all('/metrics', (_req, _res, next) => next(new AppError('NOT_FOUND', 'No such endpoint.')));
 
   const staticDir = config.http.staticDir;
   const index = path.join(staticDir, 'index.html');

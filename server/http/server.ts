@@ -13,8 +13,13 @@ import { openDatabase } from '../outbox/db.js';
 import { Outbox } from '../outbox/outbox.js';
 import { SubmissionLimits } from '../smtp/limits.js';
 import { UploadStore } from '../uploads/store.js';
+import { startMetricsServer, type MetricsServer } from '../metrics/metrics-server.js';
+import { trackSources } from '../metrics/metrics.js';
+import { RemoteSenders } from '../prefs/remote-senders.js';
+import { ImageProxy } from '../remote/image-proxy.js';
 import { createApp } from './app.js';
 import { redirectToHttps } from './redirect.js';
+import { attachPush, type PushHub } from '../push/hub.js';
 
 export interface RunningServer {
   httpsPort: number;
@@ -23,6 +28,9 @@ export interface RunningServer {
   sessions: SessionStore;
   uploads: UploadStore;
   outbox: Outbox;
+  /** null when WEBMAIL_METRICS_PORT is off. */
+  metricsPort: number | null;
+  push: PushHub;
   stop(): Promise<void>;
 }
 
@@ -71,9 +79,14 @@ export async function start(config: Config, log: Logger = createLogger(config.lo
   // Uploads never attached to a sent message (a closed tab, a discarded draft) go after a day.
   const uploadSweeper = setInterval(() => void uploads.sweep(24 * 3600_000).catch((err) => log.warn({ err }, 'upload sweep failed')), 3600_000);
   uploadSweeper.unref();
-  const app = createApp({ config, sessions, throttle, secretBox, log, uploads, outbox, limits });
+  const remoteSenders = new RemoteSenders(db);
+  const imageProxy = config.remoteImages.enabled ? new ImageProxy({ maxBytes: config.remoteImages.maxBytes, timeoutMs: config.remoteImages.timeoutMs }) : null;
+  const untrack = trackSources({ sessions, outbox });
+  const metrics: MetricsServer | null = config.metrics.port === null ? null : await startMetricsServer(config.metrics.port, log);
+  const app = createApp({ config, sessions, throttle, secretBox, log, uploads, outbox, limits, remoteSenders, imageProxy });
 
   const httpsServer = https.createServer({ cert: tls.cert, key: tls.key, minVersion: 'TLSv1.2' }, app);
+  const push = attachPush(httpsServer, { config, sessions, log });
   const httpsPort = await listen(httpsServer, config.http.httpsPort, config.http.listenHost);
   let httpServer: http.Server | null = null;
   let httpPort: number | null = null;
@@ -89,8 +102,13 @@ export async function start(config: Config, log: Logger = createLogger(config.lo
     sessions,
     uploads,
     outbox,
+    metricsPort: metrics?.port ?? null,
+    push,
     async stop() {
+      untrack();
+      await metrics?.close();
       clearInterval(pruner);
+      await push.close();
       clearInterval(uploadSweeper);
       await Promise.all([close(httpsServer), httpServer ? close(httpServer) : Promise.resolve()]);
       // Sends under way finish; waiting messages stay in the database for the next start.

@@ -38,8 +38,8 @@ export function imapOptions(config: Config['imap'], auth: ImapCredentials): Imap
 }
 
 /** Opens and authenticates one connection; failures come back as AppError (AUTH_FAILED, IMAP_UNAVAILABLE, …). */
-export async function connectImap(config: Config['imap'], auth: ImapCredentials): Promise<ImapFlow> {
-  const client = new ImapFlow(imapOptions(config, auth));
+export async function connectImap(config: Config['imap'], auth: ImapCredentials, extra: Partial<ImapFlowOptions> = {}): Promise<ImapFlow> {
+  const client = new ImapFlow({ ...imapOptions(config, auth), ...extra });
   // imapflow emits 'error' for socket failures after connect; an unhandled one would crash the process.
   client.on('error', () => undefined);
   try {

@@ -3,6 +3,7 @@ import type { Config } from '../config/config.js';
 import { AppError } from '../errors.js';
 import { connectImap, type ImapCredentials } from './connect.js';
 import { toAppError } from './errors.js';
+import { MailWatcher, type WatchEvents, type WatcherOptions } from './watcher.js';
 
 /** What a mailbox operation sees: the connection, and the selected mailbox's state. */
 export interface SelectedMailbox {
@@ -38,6 +39,12 @@ export class MailSession {
 
   get isClosed(): boolean {
     return this.closed;
+  }
+
+  /** For metrics: the command connection is up, being re-established, or down until the next request needs it. */
+  get connectionState(): 'connected' | 'reconnecting' | 'disconnected' {
+    if (this.client?.usable) return 'connected';
+    return this.connecting ? 'reconnecting' : 'disconnected';
   }
 
   /** Runs `fn` on a live connection; a read that failed because the link broke is retried once on a new one. */
@@ -80,6 +87,12 @@ export class MailSession {
       },
       { retry: opts.retry, mailbox: path },
     );
+  }
+
+  /** The IDLE side of this login (DESIGN.md §2): its own connections, same credentials. The caller closes it. */
+  openWatcher(events: WatchEvents, options: WatcherOptions): MailWatcher {
+    if (this.closed) throw new AppError('SESSION_EXPIRED', 'This session has ended.');
+    return new MailWatcher(this.config, this.credentials, events, options);
   }
 
   async close(): Promise<void> {

@@ -30,6 +30,13 @@ export const MIGRATIONS: readonly string[] = [
    );
    CREATE INDEX outbox_owner ON outbox (owner, created_at);
    CREATE INDEX outbox_state ON outbox (state, send_at);`,
+  // 2: senders whose remote images a user always loads, through the proxy (issue 6 part 5).
+  `CREATE TABLE remote_senders (
+     owner TEXT NOT NULL,
+     sender TEXT NOT NULL,
+     created_at INTEGER NOT NULL,
+     PRIMARY KEY (owner, sender)
+   ) WITHOUT ROWID;`,
 ];
 
 export function openDatabase(file: string): Database {

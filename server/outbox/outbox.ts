@@ -151,6 +151,12 @@ export class Outbox {
   }
 
   /** Picks up after a restart: waiting jobs are armed (overdue ones run at once), interrupted sends are failed. */
+  /** Messages per state, every owner together: for the admin's metrics, never for a user. */
+  countByState(): Record<string, number> {
+    const rows = this.db.prepare('SELECT state, COUNT(*) AS n FROM outbox GROUP BY state').all() as Array<{ state: string; n: number }>;
+    return Object.fromEntries(rows.map((r) => [r.state, r.n]));
+  }
+
   start(): void {
     this.stopped = false;
     const t = this.now();
