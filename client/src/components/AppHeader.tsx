@@ -1,4 +1,5 @@
 import { useLogoutMutation } from '../state/queries/session.js';
+import { NotificationToggle } from './PushStatus.js';
 
 export function AppHeader({ address, onCompose }: { address: string; onCompose: () => void }) {
   const logout = useLogoutMutation();
@@ -8,6 +9,7 @@ export function AppHeader({ address, onCompose }: { address: string; onCompose: 
       <button type="button" className="primary" title="New message (C)" aria-keyshortcuts="C" onClick={onCompose}>
         New message
       </button>
+      <NotificationToggle />
       <span className="app-user" title={address}>
         {address}
       </span>

@@ -9,6 +9,8 @@ import { defaultMailbox, mailboxLabel } from '../mail/mailboxTree.js';
 import { useMailboxesQuery } from '../state/queries/mailboxes.js';
 import { navigate, useRoute } from '../state/route.js';
 import { AppHeader } from './AppHeader.js';
+import { usePush } from '../state/push.js';
+import { ConnectionNotice } from './PushStatus.js';
 import { MailboxPane } from './MailboxPane.js';
 import { MailboxView } from './MailboxView.js';
 
@@ -58,16 +60,22 @@ export function MailApp({ session }: { session: SessionInfo }) {
     if (route.uid !== null && mailbox?.specialUse !== 'drafts') setCompose(null);
   }
 
+  // Live updates for INBOX and the folder on screen (the socket lives in state/push.ts).
+  usePush(mailboxPath);
+
+  // The tab title counts unread mail in the Inbox, whichever folder is open: "(3) Inbox — Webmail".
+  const inboxUnread = mailboxes?.find((m) => m.specialUse === 'inbox')?.unread ?? 0;
   useEffect(() => {
     const name = mailbox ? mailboxLabel(mailbox) : 'Webmail';
-    document.title = mailbox && mailbox.unread > 0 ? `${name} (${mailbox.unread}) – Webmail` : `${name} – Webmail`;
-  }, [mailbox]);
+    document.title = `${inboxUnread > 0 ? `(${inboxUnread}) ` : ''}${name} — Webmail`;
+  }, [mailbox, inboxUnread]);
 
   // On a phone one pane shows at a time; this says which (styles.css reads it).
   const pane = showFolders ? 'mailboxes' : compose ? 'compose' : route.uid !== null ? 'reader' : 'list';
   return (
     <div className="app" data-pane={pane}>
       <AppHeader address={session.user.address} onCompose={() => openCompose({ kind: 'new' })} />
+      <ConnectionNotice />
       <RestoreDrafts account={session.user.address} onRestore={openDraft} />
       <div className="panes">
         <MailboxPane
