@@ -133,6 +133,8 @@ export class ReaderPane {
   readonly frameElement: Locator;
   readonly remoteImagesBar: Locator;
   readonly loadImagesButton: Locator;
+  /** Shown instead of the bar when the sender is on the "always load images" list. */
+  readonly alwaysLoadNotice: Locator;
   readonly spamBanner: Locator;
   readonly attachments: Locator;
   readonly back: Locator;
@@ -145,9 +147,15 @@ export class ReaderPane {
     this.frame = this.frameElement.contentFrame();
     this.remoteImagesBar = this.region.getByRole('status').filter({ hasText: 'Remote images are hidden to protect your privacy.' });
     this.loadImagesButton = this.remoteImagesBar.getByRole('button', { name: 'Load images' });
+    this.alwaysLoadNotice = this.region.getByRole('status').filter({ hasText: /^Images from \S+ always load/ });
     this.spamBanner = this.region.getByRole('note').filter({ hasText: 'This message was marked as spam' });
     this.attachments = this.region.getByRole('region', { name: 'Attachments' });
     this.back = this.region.getByRole('button', { name: 'Back' });
+  }
+
+  /** "Always load from <address>" in the remote-images bar. */
+  alwaysLoadButton(address: string): Locator {
+    return this.remoteImagesBar.getByRole('button', { name: `Always load from ${address}` });
   }
 
   action(name: string | RegExp): Locator {

@@ -16,6 +16,11 @@ let w: SpecWorld;
 let mail: MailPage;
 
 const TRACKER_HOST = 'images.tracker.example';
+const TRACKER_PIXEL = `https://${TRACKER_HOST}/pixel.gif?id=42`;
+const NEWS = 'news@shop.example';
+/** The address the frame asks for an image at once remote images are allowed: the webmail's proxy. */
+const proxied = (url: string) => `${w.app.url}/api/remote-image?url=${encodeURIComponent(url)}`;
+const toTracker = (u: string) => new URL(u).hostname === TRACKER_HOST;
 const attachmentBytes = randomBytes(48_000);
 const S = {
   toc: 'Newsletter with a table of contents',
@@ -28,6 +33,8 @@ const S = {
   deleteByKey: 'Delete me with the Delete key',
   toJunk: 'Mark me as spam please',
   tagged: '[SPAM] Cheap watches',
+  newsA: 'Shop news, first issue',
+  newsB: 'Shop news, second issue',
 };
 const uid: Record<keyof typeof S, number> = {} as never;
 
@@ -35,6 +42,8 @@ beforeAll(async () => {
   w = await openWorld(stack);
   // Appended oldest first: the list shows newest (highest UID) first.
   const raws: Array<[keyof typeof S, string]> = [
+    ['newsA', htmlMessage(`<p>First issue.</p><img src="https://${TRACKER_HOST}/news-a.png" alt="">`, { subject: S.newsA, from: `Shop News <${NEWS}>` })],
+    ['newsB', htmlMessage(`<p>Second issue.</p><div style="background: url(https://${TRACKER_HOST}/news-b.png)">b</div>`, { subject: S.newsB, from: `Shop News <${NEWS}>` })],
     ['tagged', plainMessage('Buy now', { subject: S.tagged, headers: { 'X-Spam-Flag': 'YES', 'X-Spam-Status': 'Yes, score=9.1 required=5.0' } })],
     ['toJunk', plainMessage('You have won a prize.', { subject: S.toJunk })],
     ['deleteByKey', plainMessage('Bye by key.', { subject: S.deleteByKey })],
@@ -62,8 +71,8 @@ describe('reading mail in the browser', () => {
   it('opens the Inbox after sign-in, with one row per message, newest first', async () => {
     await w.ui.page.getByText(w.user.address).waitFor();
     expect(await mail.folders.current()).toBe('Inbox');
-    expect(await mail.folders.unread('Inbox')).toBe(10);
-    await mail.list.waitForRows(10);
+    expect(await mail.folders.unread('Inbox')).toBe(12);
+    await mail.list.waitForRows(12);
     expect(await mail.list.uids()).toEqual(Object.values(uid).sort((a, b) => b - a));
     // Row marks come from the server's summary, not from the subject text.
     await mail.list.row(S.attachment).getByRole('img', { name: 'Has attachments' }).waitFor();
@@ -89,11 +98,39 @@ describe('reading mail in the browser', () => {
 
     const before = w.ui.recorder.mark();
     await mail.reader.loadImagesButton.click();
-    await until(() => w.ui.recorder.matching((u) => u.startsWith(`https://${TRACKER_HOST}/pixel.gif`), before).length, (n) => n > 0, 'the image request after "Load images"');
-    expect(w.ui.recorder.aborted.some((u) => u.includes(TRACKER_HOST))).toBe(true);
+    // The frame asks the webmail's proxy for the image, never the tracker itself.
+    await until(() => w.ui.recorder.matching((u) => u === proxied(TRACKER_PIXEL), before).length, (n) => n > 0, 'the proxied image request after "Load images"');
     await mail.reader.remoteImagesBar.waitFor({ state: 'detached' });
+    await w.ui.page.waitForTimeout(300);
+    expect(w.ui.recorder.matching(toTracker)).toEqual([]);
+    expect(w.ui.recorder.remote()).toEqual([]);
+    // (The proxy itself refuses this host: .example never resolves to the public internet.)
+    expect(await mail.fetchStatus(`/api/remote-image?url=${encodeURIComponent(TRACKER_PIXEL)}`)).toBe(403);
     // Still the same message, still the body.
     expect(await mail.reader.bodyText()).toContain('Our garden is in bloom.');
+  });
+
+  it('"Always load from" a sender shows that sender\'s images at once, in later messages too, until stopped', async () => {
+    await mail.openMessage(S.newsA);
+    await mail.reader.remoteImagesBar.waitFor();
+    const before = w.ui.recorder.mark();
+    await mail.reader.alwaysLoadButton(NEWS).click();
+    await until(() => w.ui.recorder.matching((u) => u === proxied(`https://${TRACKER_HOST}/news-a.png`), before).length, (n) => n > 0, 'the proxied image of the first issue');
+    await mail.reader.alwaysLoadNotice.waitFor();
+    expect(await w.ui.page.evaluate(async () => (await fetch('/api/remote-senders')).json())).toEqual({ senders: [NEWS] });
+
+    // Another message from the same sender: no bar, its CSS background comes through the proxy without a click.
+    const second = w.ui.recorder.mark();
+    await mail.openMessage(S.newsB);
+    await until(() => w.ui.recorder.matching((u) => u === proxied(`https://${TRACKER_HOST}/news-b.png`), second).length, (n) => n > 0, 'the proxied image of the second issue');
+    await mail.reader.alwaysLoadNotice.waitFor();
+    expect(await mail.reader.remoteImagesBar.count()).toBe(0);
+
+    await mail.reader.alwaysLoadNotice.getByRole('button', { name: 'Stop loading automatically' }).click();
+    await mail.reader.remoteImagesBar.waitFor();
+    expect(await w.ui.page.evaluate(async () => (await fetch('/api/remote-senders')).json())).toEqual({ senders: [] });
+    expect(w.ui.recorder.matching(toTracker)).toEqual([]);
+    expect(w.ui.recorder.remote()).toEqual([]);
   });
 
   // A srcdoc document resolves "#end" against the parent page: without the
@@ -208,8 +245,9 @@ describe('reading mail in the browser', () => {
     await w.ui.context.clearCookies();
   });
 
-  it('never sent a request anywhere but the webmail, apart from the image the user allowed', () => {
-    expect(w.ui.recorder.remote().filter((u) => !u.includes(TRACKER_HOST))).toEqual([]);
+  it('never sent a request anywhere but the webmail, not even for the images the user allowed', () => {
+    expect(w.ui.recorder.matching(toTracker)).toEqual([]);
+    expect(w.ui.recorder.remote()).toEqual([]);
     expect(w.ui.dialogs).toEqual([]);
   });
 });

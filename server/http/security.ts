@@ -8,8 +8,9 @@ import { tokensEqual } from '../auth/sessions.js';
  * The app's own CSP (DESIGN.md §5): no inline script, no eval. Inline styles
  * are allowed because HTML mail carries its CSS in <style> elements and the
  * sandboxed srcdoc iframe inherits this policy; style cannot run code.
- * Images may come from https: only once the user has asked to load a
- * message's remote images; the reader's own srcdoc CSP blocks them until then.
+ * Images come from the webmail itself and data: only: remote images in mail
+ * load through the webmail's image proxy (/api/remote-image) once the user
+ * asks, so no page of the app ever makes a request to a tracker's server.
  */
 export function securityHeaders(opts: { hsts: boolean }): RequestHandler {
   return helmet({
@@ -19,7 +20,7 @@ export function securityHeaders(opts: { hsts: boolean }): RequestHandler {
         defaultSrc: ["'self'"],
         scriptSrc: ["'self'"],
         styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:', 'https:'],
+        imgSrc: ["'self'", 'data:'],
         fontSrc: ["'self'", 'data:'],
         connectSrc: ["'self'"],
         frameSrc: ["'self'"],

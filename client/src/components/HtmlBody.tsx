@@ -7,10 +7,10 @@ import { buildSrcdoc } from '../mail/srcdoc.js';
  * read the content height; with scripting off nothing inside can use it.
  * allow-popups lets links open in a new tab, outside the sandbox.
  */
-export function HtmlBody({ html, allowRemote }: { html: string; allowRemote: boolean }) {
+export function HtmlBody({ html }: { html: string }) {
   const frameRef = useRef<HTMLIFrameElement>(null);
   const [height, setHeight] = useState(200);
-  const srcDoc = useMemo(() => buildSrcdoc(html, allowRemote), [html, allowRemote]);
+  const srcDoc = useMemo(() => buildSrcdoc(html), [html]);
 
   const measure = useCallback(() => {
     const doc = frameRef.current?.contentDocument;

@@ -1,7 +1,10 @@
 import { useMemo, useState } from 'react';
 import type { MessageDetail } from '../../../shared/mail.js';
+import { remoteImagePath } from '../../../shared/remote.js';
+import { describeError } from '../errors.js';
 import { sanitizeMailHtml } from '../mail/sanitize.js';
 import { attachmentUrl } from '../state/queries/messages.js';
+import { useRemoteSenderMutation, useRemoteSendersQuery } from '../state/queries/remoteSenders.js';
 import { HtmlBody } from './HtmlBody.js';
 import { TextBody } from './TextBody.js';
 
@@ -10,14 +13,26 @@ interface Props {
   mailboxPath: string;
 }
 
+/** Absolute, like inline part URLs: the sanitiser's scheme check sees every URL it writes. */
+function proxyUrl(remote: string): string {
+  return new URL(remoteImagePath(remote), window.location.href).href;
+}
+
 /**
  * Chooses HTML or text and owns the per-message "Load images" choice: the
  * component is keyed by message, so the choice never carries over to another.
+ * Senders on the user's "always load" list show their images at once; either
+ * way the images come through the webmail's proxy, never from the sender's server.
  */
 export function MessageBody({ message, mailboxPath }: Props) {
-  const [allowRemote, setAllowRemote] = useState(false);
+  const [loadOnce, setLoadOnce] = useState(false);
   const [preferText, setPreferText] = useState(false);
   const showHtml = message.html !== null && !(preferText && message.text !== null);
+  const sender = message.from?.address ? message.from.address.toLowerCase() : null;
+  const senders = useRemoteSendersQuery();
+  const changeSender = useRemoteSenderMutation();
+  const senderAlways = sender !== null && (senders.data?.senders.includes(sender) ?? false);
+  const allowRemote = loadOnce || senderAlways;
 
   const sanitized = useMemo(() => {
     if (message.html === null) return null;
@@ -29,7 +44,7 @@ export function MessageBody({ message, mailboxPath }: Props) {
       return part ? new URL(attachmentUrl(mailboxPath, message.uid, part.partId, true), window.location.href).href : null;
     };
     // Always from the original HTML: opting in re-sanitises, it never edits the earlier output.
-    return sanitizeMailHtml(message.html, { allowRemote, inlinePartUrl });
+    return allowRemote ? sanitizeMailHtml(message.html, { allowRemote, proxyUrl, inlinePartUrl }) : sanitizeMailHtml(message.html, { allowRemote, inlinePartUrl });
   }, [message, mailboxPath, allowRemote]);
 
   return (
@@ -42,13 +57,31 @@ export function MessageBody({ message, mailboxPath }: Props) {
       {showHtml && sanitized && sanitized.blockedRemote > 0 && !allowRemote && (
         <div className="banner banner-remote" role="status">
           <span>Remote images are hidden to protect your privacy.</span>
-          <button type="button" onClick={() => setAllowRemote(true)}>
+          <button type="button" onClick={() => setLoadOnce(true)}>
             Load images
+          </button>
+          {sender && (
+            <button type="button" onClick={() => changeSender.mutate({ address: sender, always: true })}>
+              Always load from {sender}
+            </button>
+          )}
+        </div>
+      )}
+      {showHtml && sanitized && senderAlways && sanitized.proxiedRemote > 0 && (
+        <div className="banner banner-remote-always" role="status">
+          <span>Images from {sender} always load, through the webmail so the sender does not learn your address.</span>
+          <button type="button" className="link-button" onClick={() => changeSender.mutate({ address: sender, always: false })}>
+            Stop loading automatically
           </button>
         </div>
       )}
+      {changeSender.isError && (
+        <p className="form-error" role="alert">
+          {describeError(changeSender.error)}
+        </p>
+      )}
       {showHtml && sanitized ? (
-        <HtmlBody html={sanitized.html} allowRemote={allowRemote} />
+        <HtmlBody html={sanitized.html} />
       ) : message.text !== null ? (
         <TextBody text={message.text} />
       ) : (

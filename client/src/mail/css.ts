@@ -1,14 +1,15 @@
-import { classifyUrl, contentIdOf, remoteUrl } from './urls.js';
+import { classifyUrl, contentIdOf } from './urls.js';
 
 export interface CssPolicy {
-  allowRemote: boolean;
+  /** The proxy URL for a remote http(s) URL once the user allowed remote images; null (or a null mapper) blocks it. */
+  mapRemote: ((url: string) => string | null) | null;
   /** Maps a Content-ID to the URL of its inline part, or null when the message has no such part. */
   mapCid: (contentId: string) => string | null;
 }
 
 export interface CssResult {
   css: string;
-  /** Remote url() references removed because remote content is not allowed. */
+  /** Remote references removed: url() while remote is not allowed, image-set() always. */
   blocked: number;
 }
 
@@ -42,7 +43,7 @@ function quote(url: string): string {
  * Makes mail CSS (a <style> element's text or a style attribute) unable to
  * load anything the user has not allowed or to run script in old engines:
  * removes @import, expression(), behaviors and bindings, and rewrites url():
- * cid: to the inline part, data: images kept, remote kept only on opt-in,
+ * cid: to the inline part, data: images kept, remote to the image proxy only on opt-in,
  * everything else (relative, javascript:) to `none`.
  */
 export function sanitizeCss(input: string, policy: CssPolicy): CssResult {
@@ -66,8 +67,8 @@ export function sanitizeCss(input: string, policy: CssPolicy): CssResult {
       case 'dataImage':
         return quote(url);
       case 'remote': {
-        const allowed = policy.allowRemote ? remoteUrl(url) : null;
-        if (allowed) return quote(allowed);
+        const proxied = policy.mapRemote?.(url) ?? null;
+        if (proxied) return quote(proxied);
         blocked += 1;
         return 'none';
       }
@@ -81,11 +82,10 @@ export function sanitizeCss(input: string, policy: CssPolicy): CssResult {
     blocked += 1;
     return `${before}blocked(`;
   });
-  if (!policy.allowRemote) {
-    css = css.replace(/(?:-webkit-)?image-set\(/gi, () => {
-      blocked += 1;
-      return 'blocked(';
-    });
-  }
+  // image-set() takes bare strings as URLs too, which cannot be sent through the proxy.
+  css = css.replace(/(?:-webkit-)?image-set\(/gi, () => {
+    blocked += 1;
+    return 'blocked(';
+  });
   return { css: css.replace(/\u0000/g, ''), blocked };
 }

@@ -8,7 +8,9 @@ const blocked: SanitizeOptions = {
   allowRemote: false,
   inlinePartUrl: (id) => (id === 'logo@x' ? INLINE : null),
 };
-const allowed: SanitizeOptions = { ...blocked, allowRemote: true };
+const PROXY = 'https://mail.example.test/api/remote-image?url=';
+const allowed: SanitizeOptions = { ...blocked, allowRemote: true, proxyUrl: (url) => `${PROXY}${encodeURIComponent(url)}` };
+const proxied = (url: string) => `${PROXY}${encodeURIComponent(url)}`;
 
 function clean(html: string, options = blocked) {
   return sanitizeMailHtml(html, options);
@@ -142,15 +144,41 @@ describe('sanitizeMailHtml: remote content', () => {
     expect(parse(out.html).querySelectorAll('img')).toHaveLength(3);
   });
 
-  it('keeps remote http(s) references after the user allows them', () => {
+  it('sends every remote reference through the image proxy after the user allows them, in the one pass', () => {
     const out = clean(remote, allowed);
     expect(out.blockedRemote).toBe(0);
+    expect(out.proxiedRemote).toBe(7); // two srcset candidates
     const root = parse(out.html);
-    expect(root.querySelector('img')!.getAttribute('src')).toBe('https://tracker.test/p.gif');
-    expect(root.querySelectorAll('img')[1]!.getAttribute('src')).toBe('https://tracker.test/q.gif');
-    expect(root.querySelector('img[srcset]')).not.toBeNull();
-    expect(root.querySelector('table')!.getAttribute('background')).toBe('http://tracker.test/bg.png');
-    expect(root.querySelector('div')!.getAttribute('style')).toBe('background-image: url("https://tracker.test/s.png")');
+    const imgs = root.querySelectorAll('img');
+    expect(imgs[0]!.getAttribute('src')).toBe(proxied('https://tracker.test/p.gif'));
+    // Scheme-relative becomes https, as the frame would have resolved it.
+    expect(imgs[1]!.getAttribute('src')).toBe(proxied('https://tracker.test/q.gif'));
+    expect(imgs[2]!.getAttribute('srcset')).toBe(`${proxied('https://tracker.test/a.png')} 1x, ${proxied('https://tracker.test/b.png')} 2x`);
+    expect(root.querySelector('table')!.getAttribute('background')).toBe(proxied('http://tracker.test/bg.png'));
+    expect(root.querySelector('div')!.getAttribute('style')).toBe(`background-image: url("${proxied('https://tracker.test/s.png')}")`);
+    expect(root.querySelector('style')!.textContent).toContain(`url("${proxied('https://tracker.test/b.png')}")`);
+    // No attribute or CSS anywhere still names the tracker outside a proxy URL.
+    const withoutProxied = out.html.replaceAll(/https:\/\/mail\.example\.test\/api\/remote-image\?url=[^"\s,)]+/g, '');
+    expect(withoutProxied).not.toContain('tracker.test');
+  });
+
+  it('keeps the proxy URL intact when the remote URL has quotes or parentheses, and drops a srcset it cannot split', () => {
+    const tricky = 'https://t.test/a.png?y=")background:url(https://evil.test/z)';
+    const out = clean(`<img srcset="${tricky.replace(/"/g, '&quot;')} 2x"><div style='background: url("${tricky.replace(/"/g, '\\"')}")'>x</div>`, allowed);
+    const root = parse(out.html);
+    expect(root.querySelector('img')!.getAttribute('srcset')).toBe(`${proxied(tricky)} 2x`);
+    // CSS escapes are decoded once, so the quote ends the string there; what follows is read as
+    // another url(), and goes through the proxy like the first. Nothing loads directly.
+    expect(root.querySelector('div')!.getAttribute('style')).toContain(`url("${proxied('https://evil.test/z')}")`);
+    expect(out.html).not.toContain('https://evil.test');
+    // A comma inside a candidate URL: the naive split sees a non-URL piece, so the whole srcset goes.
+    const comma = parse(clean('<img srcset="https://t.test/a.png?x=1,2 2x">', allowed).html);
+    expect(comma.querySelector('img')!.hasAttribute('srcset')).toBe(false);
+  });
+
+  it('blocks image-set(), whose bare strings could not go through the proxy, even when remote is allowed', () => {
+    const out = clean('<div style="background-image: image-set(\'https://tracker.test/x.png\' 1x)">x</div>', allowed);
+    expect(parse(out.html).querySelector('div')!.getAttribute('style')).not.toContain('image-set(');
   });
 
   it('never allows relative image sources, which would hit the webmail itself', () => {
@@ -185,11 +213,11 @@ describe('sanitizeMailHtml: cid: images', () => {
 });
 
 describe('buildSrcdoc', () => {
-  it('puts the CSP first and allows https images only after opt-in', () => {
-    expect(messageCsp(false)).not.toContain('https:');
-    expect(messageCsp(false)).toContain("default-src 'none'");
-    expect(messageCsp(true)).toContain('img-src \'self\' data: https:');
-    const doc = buildSrcdoc('<p>x</p>', false);
+  it('puts the CSP first and allows images only from the webmail itself (parts, the proxy) and data:', () => {
+    expect(messageCsp()).not.toContain('https:');
+    expect(messageCsp()).toContain("default-src 'none'");
+    expect(messageCsp()).toContain("img-src 'self' data:;");
+    const doc = buildSrcdoc('<p>x</p>');
     expect(doc.indexOf('Content-Security-Policy')).toBeLessThan(doc.indexOf('<body>'));
     expect(doc).not.toContain('script');
   });

@@ -10,9 +10,7 @@ import { classifyUrl, compactUrl, contentIdOf, remoteUrl } from './urls.js';
  * iframe without allow-scripts, under a CSP of its own.
  */
 
-export interface SanitizeOptions {
-  /** The user asked to load remote images for this message. */
-  allowRemote: boolean;
+interface BaseOptions {
   /**
    * Absolute https URL of the inline part with this Content-ID, or null if the
    * message has none. (Absolute, because the URL still passes DOMPurify's scheme check.)
@@ -20,10 +18,27 @@ export interface SanitizeOptions {
   inlinePartUrl: (contentId: string) => string | null;
 }
 
+/**
+ * Remote images are either blocked, or (once the user allowed them) loaded
+ * through the webmail's image proxy, never straight from the sender's
+ * server: the proxy keeps the reader's IP address and cookies from trackers.
+ */
+export type SanitizeOptions = BaseOptions &
+  (
+    | { allowRemote: false }
+    | {
+        allowRemote: true;
+        /** Absolute URL of the proxy for one remote http(s) URL (absolute for the scheme check, like inlinePartUrl). */
+        proxyUrl: (remoteUrl: string) => string;
+      }
+  );
+
 export interface SanitizeResult {
   html: string;
-  /** Remote references (img src/srcset, background, CSS url()) removed; 0 when remote is allowed. */
+  /** Remote references (img src/srcset, background, CSS url(), image-set()) removed. */
   blockedRemote: number;
+  /** Remote references rewritten to the proxy (0 unless remote is allowed). */
+  proxiedRemote: number;
 }
 
 // Formatting and layout tags mail actually uses. No scripting, embedding,
@@ -83,11 +98,20 @@ export function sanitizeMailHtml(dirty: string, options: SanitizeOptions): Sanit
   // A fresh instance per call: the hooks close over this message's options and counter.
   const purify = DOMPurify(window);
   let blockedRemote = 0;
+  let proxiedRemote = 0;
   const mapCid = (id: string) => options.inlinePartUrl(id);
+  // Mapped during this one pass, like cid: (never by editing the output afterwards).
+  const proxy = options.allowRemote ? options.proxyUrl : null;
+  const mapRemote = (raw: string): string | null => {
+    const url = proxy ? remoteUrl(raw) : null;
+    if (!proxy || !url) return null;
+    proxiedRemote += 1;
+    return proxy(url);
+  };
 
   purify.addHook('uponSanitizeElement', (node, data) => {
     if (data.tagName !== 'style') return;
-    const result = sanitizeCss(node.textContent ?? '', { allowRemote: options.allowRemote, mapCid });
+    const result = sanitizeCss(node.textContent ?? '', { mapRemote, mapCid });
     blockedRemote += result.blocked;
     node.textContent = result.css;
   });
@@ -96,7 +120,7 @@ export function sanitizeMailHtml(dirty: string, options: SanitizeOptions): Sanit
     const name = data.attrName;
     const value = data.attrValue;
     if (name === 'style') {
-      const result = sanitizeCss(value, { allowRemote: options.allowRemote, mapCid });
+      const result = sanitizeCss(value, { mapRemote, mapCid });
       blockedRemote += result.blocked;
       data.attrValue = result.css;
       return;
@@ -111,13 +135,16 @@ export function sanitizeMailHtml(dirty: string, options: SanitizeOptions): Sanit
       return;
     }
     if (name === 'srcset') {
-      // Every candidate is a URL; keep the attribute only if all are explicit http(s) and the user allowed remote.
-      const urls = value.split(',').map((c) => c.trim().split(/\s+/)[0] ?? '').filter(Boolean);
-      const allRemote = urls.length > 0 && urls.every((u) => /^https?:/i.test(compactUrl(u)));
-      if (!(options.allowRemote && allRemote && node.nodeName === 'IMG')) {
-        if (urls.some((u) => classifyUrl(u) === 'remote')) blockedRemote += 1;
+      // Every candidate is a URL; keep the attribute only if all are explicit http(s) and the user
+      // allowed remote, each candidate then pointing at the proxy (its URL is %-encoded: no comma or space).
+      const candidates = value.split(',').map((c) => c.trim().split(/\s+/)).filter((c) => c[0]);
+      const allRemote = candidates.length > 0 && candidates.every(([u]) => /^https?:/i.test(compactUrl(u!)));
+      if (!(proxy && allRemote && node.nodeName === 'IMG')) {
+        if (candidates.some(([u]) => classifyUrl(u!) === 'remote')) blockedRemote += 1;
         data.keepAttr = false;
+        return;
       }
+      data.attrValue = candidates.map(([u, ...descriptor]) => [mapRemote(u!), ...descriptor].join(' ')).join(', ');
       return;
     }
     if (!LOADING_ATTRS.has(name)) return;
@@ -134,8 +161,8 @@ export function sanitizeMailHtml(dirty: string, options: SanitizeOptions): Sanit
         if (!(name === 'src' && node.nodeName === 'IMG')) data.keepAttr = false;
         return;
       case 'remote': {
-        const allowed = options.allowRemote ? remoteUrl(value) : null;
-        if (allowed) data.attrValue = allowed;
+        const proxied = mapRemote(value);
+        if (proxied) data.attrValue = proxied;
         else {
           blockedRemote += 1;
           data.keepAttr = false;
@@ -156,5 +183,5 @@ export function sanitizeMailHtml(dirty: string, options: SanitizeOptions): Sanit
   });
 
   const html = purify.sanitize(dirty, CONFIG);
-  return { html, blockedRemote };
+  return { html, blockedRemote, proxiedRemote };
 }

@@ -1,12 +1,12 @@
 /**
  * The document shown in the message iframe. Its own CSP is a second wall
  * behind the sanitiser: no script at all, inline style only, images from the
- * webmail itself (cid: parts) and data:, plus https: only after the user
- * chose "Load images". The srcdoc document also inherits the app's CSP.
+ * webmail itself and data: only. The webmail itself covers cid: parts and,
+ * after "Load images", the image proxy: no image ever loads from the
+ * sender's server directly. The srcdoc document also inherits the app's CSP.
  */
-export function messageCsp(allowRemote: boolean): string {
-  const img = allowRemote ? "'self' data: https:" : "'self' data:";
-  return `default-src 'none'; style-src 'unsafe-inline'; img-src ${img}; font-src data:`;
+export function messageCsp(): string {
+  return "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; font-src data:";
 }
 
 const BASE_CSS = `
@@ -21,10 +21,10 @@ a { color: #0b57d0; }
 `;
 
 /** Wraps sanitised body HTML; the sanitised string is inserted as-is, never edited. */
-export function buildSrcdoc(sanitizedBody: string, allowRemote: boolean): string {
+export function buildSrcdoc(sanitizedBody: string): string {
   return (
     '<!doctype html><html><head><meta charset="utf-8">' +
-    `<meta http-equiv="Content-Security-Policy" content="${messageCsp(allowRemote)}">` +
+    `<meta http-equiv="Content-Security-Policy" content="${messageCsp()}">` +
     '<meta name="referrer" content="no-referrer">' +
     `<style>${BASE_CSS}</style></head><body>${sanitizedBody}</body></html>`
   );
