@@ -181,10 +181,18 @@ function connect(qc: QueryClient, watched: () => string[]): { socket: PushSocket
     void qc.invalidateQueries({ queryKey: sessionKeys.current() });
   });
 
+  // socket.io's back-off may be seconds into its next wait when the link returns; the
+  // browser knows it did, so try at once.
+  const online = () => {
+    if (!socket.connected) socket.disconnect().connect();
+  };
+  window.addEventListener('online', online);
+
   return {
     socket,
     rewatch,
     close: () => {
+      window.removeEventListener('online', online);
       socket.close();
       setStatus('connecting');
     },
