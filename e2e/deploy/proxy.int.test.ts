@@ -6,7 +6,9 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { API } from '../../shared/api.js';
 import { mailboxListSchema } from '../../shared/mail.js';
-import { createUser } from '../mailserver/mailstack.js';
+import { createUser, deliver } from '../mailserver/mailstack.js';
+import { plainMessage } from '../support/messages.js';
+import { connected, nextEvent, pushClient } from '../support/push-client.js';
 import { ApiClient } from '../support/api-client.js';
 import { startWebmail, type TestWebmail } from '../support/webmail.js';
 import { ALIAS_NAME, PUBLIC_NAME, prepareSite, startApache, startNginx, type ProxySite, type RunningProxy } from './proxies.js';
@@ -100,6 +102,26 @@ describe.each([
     const { stdout } = await run('fail2ban-regex', ['--print-all-matched', path.join(site.dir, 'webmail.log'), FILTER]);
     expect(stdout).toMatch(/Failregex: 1 total/);
     expect(stdout).toMatch(/127\.0\.0\.2/);
+  });
+
+  it('carries live push over its WebSocket upgrade: a delivery reaches the open socket', async () => {
+    const c = viaProxy();
+    await c.login(user.address, user.password);
+    const socket = pushClient(`https://${site.publicHost}`, site.certPem, { cookie: c.sessionCookie, origin: `https://${site.publicHost}`, agent: c.agent });
+    try {
+      await connected(socket);
+      // As the SPA does: watching a mailbox starts the session's IDLE, and its answer means it is ready.
+      await new Promise<void>((resolve, reject) =>
+        socket.emit('mailbox:watch', { path: 'INBOX' }, (res: { ok: boolean }) => (res.ok ? resolve() : reject(new Error('watch refused')))),
+      );
+      const subject = `Through ${kind} ${Date.now()}`;
+      const arrived = nextEvent(socket, 'mailbox:exists', (e) => e.path === 'INBOX', 20_000);
+      await deliver(stack, { from: 'carol@elsewhere.test', to: [user.address], raw: plainMessage('pushed', { subject, to: user.address }) });
+      expect((await arrived).path).toBe('INBOX');
+    } finally {
+      socket.close();
+      c.close();
+    }
   });
 
   it('streams an upload chunk of 1 MiB through the proxy (body size limits fit attachments)', async () => {

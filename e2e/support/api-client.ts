@@ -17,7 +17,8 @@ export interface ApiResponse<T = unknown> {
 export class ApiClient {
   private cookie: string | null = null;
   csrfToken: string | null = null;
-  private readonly agent: https.Agent;
+  /** Also usable for other clients (socket.io) that should reach the server the same way. */
+  readonly agent: https.Agent;
 
   constructor(
     readonly baseUrl: string,

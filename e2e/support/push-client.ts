@@ -1,13 +1,23 @@
+import type https from 'node:https';
 import { io, type Socket } from 'socket.io-client';
 import { PUSH_PATH, type ClientToServerEvents, type ServerToClientEvents } from '../../shared/push.js';
 
 export type TestSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 /** A socket.io client in Node, as the browser would open it: our Origin, the session cookie, the server's CA. */
-export function pushClient(url: string, caPem: string, opts: { cookie?: string | null; origin?: string } = {}): TestSocket {
+export function pushClient(url: string, caPem: string, opts: { cookie?: string | null; origin?: string; agent?: https.Agent } = {}): TestSocket {
   const headers: Record<string, string> = { origin: opts.origin ?? url };
   if (opts.cookie) headers.cookie = opts.cookie;
-  return io(url, { path: PUSH_PATH, transports: ['websocket'], extraHeaders: headers, ca: caPem, reconnection: false, autoConnect: true });
+  return io(url, {
+    path: PUSH_PATH,
+    transports: ['websocket'],
+    extraHeaders: headers,
+    ca: caPem,
+    reconnection: false,
+    autoConnect: true,
+    // An agent can reach a named host (mail.example.test) on loopback, as DNS would.
+    ...(opts.agent ? { agent: opts.agent as never } : {}),
+  });
 }
 
 /** Resolves when connected, rejects with the server's refusal message. */
