@@ -1,0 +1,79 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { API, CSRF_HEADER } from '../../shared/api.js';
+import { createUser } from '../../e2e/mailserver/mailstack.js';
+import { ApiClient } from '../../e2e/support/api-client.js';
+import { startWebmail, type TestWebmail } from '../../e2e/support/webmail.js';
+
+// Hostile requests at the HTTP boundary (issue 6, "Bad input"): each gets a clear status, nothing more.
+const stack = inject('mailstack');
+let app: TestWebmail;
+let user: { address: string; password: string };
+
+beforeAll(async () => {
+  app = await startWebmail(stack.env);
+  user = await createUser(stack);
+});
+afterAll(() => app?.stop());
+
+describe('hostile requests', () => {
+  it('an oversized header block is refused with 431 before any route runs', async () => {
+    const c = new ApiClient(app.url, app.caPem);
+    const res = await c.request('GET', API.session, undefined, { 'x-padding': 'a'.repeat(20_000) });
+    expect(res.status).toBe(431);
+    c.close();
+  });
+
+  it('an oversized JSON body is 413 MESSAGE_TOO_LARGE, and the session is unharmed', async () => {
+    const c = new ApiClient(app.url, app.caPem);
+    await c.login(user.address, user.password);
+    const res = await c.request('POST', API.actions, `{"mailbox":"INBOX","uids":[${'1,'.repeat(5_000_000)}1],"action":"flag"}`);
+    expect(res.status).toBe(413);
+    expect(res.json).toMatchObject({ error: { code: 'MESSAGE_TOO_LARGE' } });
+    expect((await c.get(API.mailboxes)).status).toBe(200);
+    c.close();
+  });
+
+  it('malformed JSON is 400 VALIDATION_FAILED', async () => {
+    const c = new ApiClient(app.url, app.caPem);
+    await c.login(user.address, user.password);
+    const res = await c.request('POST', API.actions, '{"mailbox": ', { 'content-type': 'application/json' });
+    expect(res.status).toBe(400);
+    expect(res.json).toMatchObject({ error: { code: 'VALIDATION_FAILED' } });
+    c.close();
+  });
+
+  it('malformed and forged session cookies are simply not a session', async () => {
+    const c = new ApiClient(app.url, app.caPem);
+    for (const cookie of [
+      '__Host-webmail-session=',
+      '__Host-webmail-session=<script>alert(1)</script>',
+      `__Host-webmail-session=${'A'.repeat(43)}`,
+      '__Host-webmail-session=%00%0d%0a',
+      'garbage;;;==;',
+    ]) {
+      const res = await c.request('GET', API.mailboxes, undefined, { cookie });
+      expect(res.status, cookie).toBe(401);
+      expect(res.json).toMatchObject({ error: { code: 'NOT_AUTHENTICATED' } });
+    }
+    c.close();
+  });
+
+  it('a POST without the CSRF token is 403 even with a valid session cookie', async () => {
+    const c = new ApiClient(app.url, app.caPem);
+    await c.login(user.address, user.password);
+    const res = await c.request('POST', API.actions, { mailbox: 'INBOX', uids: [1], action: 'flag' }, { [CSRF_HEADER]: '' });
+    expect(res.status).toBe(403);
+    expect(res.json).toMatchObject({ error: { code: 'CSRF_FAILED' } });
+    c.close();
+  });
+
+  it('a spoofed Host header changes nothing: no redirect, no different answer', async () => {
+    const c = new ApiClient(app.url, app.caPem);
+    const normal = await c.get('/');
+    const spoofed = await c.request('GET', '/', undefined, { host: 'attacker.example', 'x-forwarded-host': 'attacker.example' });
+    expect(spoofed.status).toBe(200);
+    expect(spoofed.headers.location).toBeUndefined();
+    expect(spoofed.body.equals(normal.body)).toBe(true);
+    c.close();
+  });
+});
