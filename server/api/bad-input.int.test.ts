@@ -1,3 +1,6 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { API, CSRF_HEADER } from '../../shared/api.js';
 import { createUser } from '../../e2e/mailserver/mailstack.js';
@@ -8,9 +11,11 @@ import { startWebmail, type TestWebmail } from '../../e2e/support/webmail.js';
 const stack = inject('mailstack');
 let app: TestWebmail;
 let user: { address: string; password: string };
+let logFile: string;
 
 beforeAll(async () => {
-  app = await startWebmail(stack.env);
+  logFile = path.join(mkdtempSync(path.join(tmpdir(), 'webmail-log-')), 'webmail.log');
+  app = await startWebmail(stack.env, {}, { logFile });
   user = await createUser(stack);
 });
 afterAll(() => app?.stop());
@@ -58,13 +63,14 @@ describe('hostile requests', () => {
     c.close();
   });
 
-  it('a POST without the CSRF token is 403 even with a valid session cookie', async () => {
+  it('a POST without the CSRF token is 403 even with a valid session cookie, and the refusal is logged', async () => {
     const c = new ApiClient(app.url, app.caPem);
     await c.login(user.address, user.password);
     const res = await c.request('POST', API.actions, { mailbox: 'INBOX', uids: [1], action: 'flag' }, { [CSRF_HEADER]: '' });
     expect(res.status).toBe(403);
     expect(res.json).toMatchObject({ error: { code: 'CSRF_FAILED' } });
     c.close();
+    expect(readFileSync(logFile, 'utf8')).toMatch(/"event":"request\.refused","code":"CSRF_FAILED","ip":"127\.0\.0\.1","method":"POST","url":"\/api\/messages\/actions"/);
   });
 
   it('a spoofed Host header changes nothing: no redirect, no different answer', async () => {

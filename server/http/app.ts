@@ -57,6 +57,8 @@ function sessionMiddleware(sessions: SessionStore): RequestHandler {
   };
 }
 
+const REFUSALS_TO_LOG = new Set(['CSRF_FAILED', 'FORBIDDEN_ORIGIN', 'MESSAGE_TOO_LARGE', 'VALIDATION_FAILED', 'REMOTE_REFUSED']);
+
 function errorHandler(sessions: SessionStore, log: Logger): ErrorRequestHandler {
   return (err, req, res, _next) => {
     let appError: AppError;
@@ -75,6 +77,10 @@ function errorHandler(sessions: SessionStore, log: Logger): ErrorRequestHandler 
     }
     if (appError.code === 'IMAP_UNAVAILABLE' || appError.code === 'IMAP_ERROR') {
       log.warn({ code: appError.code, cause: String((appError.cause as Error)?.message ?? ''), url: req.originalUrl }, 'IMAP request failed');
+    }
+    if (REFUSALS_TO_LOG.has(appError.code)) {
+      // Requests an attacker would make: one line each, with the client address, for the admin's tools.
+      log.warn({ event: 'request.refused', code: appError.code, ip: req.ip, method: req.method, url: req.originalUrl }, `webmail refused ${appError.code} from ${req.ip}`);
     }
     if (appError.code === 'RATE_LIMITED' && appError.extra.retryAfter) res.set('Retry-After', String(appError.extra.retryAfter));
     if (res.headersSent) return void res.destroy();
