@@ -17,6 +17,9 @@ export function run(cmd: string, args: string[], opts: { input?: string; env?: N
     child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
     child.on('error', reject);
     child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
+    // A program that exits before reading its input makes the write fail with EPIPE;
+    // its exit code already tells what happened, so the failed write is not an error of ours.
+    child.stdin.on('error', () => undefined);
     child.stdin.end(opts.input ?? '');
   });
 }

@@ -52,7 +52,7 @@ export async function startWebmail(
   return {
     url: `https://127.0.0.1:${server.httpsPort}`,
     httpUrl: `http://127.0.0.1:${server.httpPort}`,
-    caPem: readFileSync(path.join(dataDir, 'tls', 'self-signed.crt'), 'utf8'),
+    caPem: readFileSync(path.join(config.dataDir, 'tls', 'self-signed.crt'), 'utf8'),
     server,
     stop: () => server.stop(),
   };

@@ -84,6 +84,7 @@ export function MailApp({ session }: { session: SessionInfo }) {
           onRetry={() => void mailboxesQuery.refetch()}
           current={mailboxPath}
           onPick={() => setShowFolders(false)}
+          onReopenDraft={(draft) => openCompose({ kind: 'draft', draft, unsaved: false })}
         />
         {mailboxPath !== null ? (
           <MailboxView

@@ -2,6 +2,8 @@ import { useMemo } from 'react';
 import type { Mailbox } from '../../../shared/mail.js';
 import { buildMailboxTree, type MailboxNode } from '../mail/mailboxTree.js';
 import { formatRoute } from '../state/route.js';
+import type { Draft } from '../../../shared/compose.js';
+import { ScheduledList } from './compose/ScheduledList.js';
 import { ErrorPanel } from './ErrorPanel.js';
 
 interface Props {
@@ -10,10 +12,12 @@ interface Props {
   onRetry: () => void;
   current: string | null;
   onPick: () => void;
+  /** Reopens a message taken back from the server's outbox. */
+  onReopenDraft: (draft: Draft) => void;
 }
 
 /** The folder tree; folders are links to their route so they work like links (new tab, back). */
-export function MailboxPane({ mailboxes, error, onRetry, current, onPick }: Props) {
+export function MailboxPane({ mailboxes, error, onRetry, current, onPick, onReopenDraft }: Props) {
   const tree = useMemo(() => (mailboxes ? buildMailboxTree(mailboxes) : []), [mailboxes]);
   return (
     <nav className="pane pane-mailboxes" aria-label="Mailboxes">
@@ -29,6 +33,7 @@ export function MailboxPane({ mailboxes, error, onRetry, current, onPick }: Prop
       ) : (
         <MailboxItems nodes={tree} current={current} onPick={onPick} />
       )}
+      <ScheduledList onReopen={onReopenDraft} />
     </nav>
   );
 }

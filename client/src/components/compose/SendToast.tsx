@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { Draft, OutboxEntry } from '../../../../shared/compose.js';
 import { describeError } from '../../errors.js';
-import { fetchOutbox, useCancelSendMutation } from '../../state/queries/compose.js';
+import { fetchOutbox, useCancelSendMutation, useRefreshMail } from '../../state/queries/compose.js';
 
 export interface PendingSend {
   entry: OutboxEntry;
@@ -21,6 +21,7 @@ export function SendToast({ pending, onUndone, onDone }: { pending: PendingSend;
   const [left, setLeft] = useState(pending.undoSeconds);
   const [phase, setPhase] = useState<Phase>({ kind: 'waiting' });
   const cancel = useCancelSendMutation();
+  const refreshMail = useRefreshMail();
   const { entry, scheduled } = pending;
 
   useEffect(() => {
@@ -55,9 +56,11 @@ export function SendToast({ pending, onUndone, onDone }: { pending: PendingSend;
 
   useEffect(() => {
     if (phase.kind !== 'sent') return;
+    // The Sent copy and the draft's removal happened after the send request returned: show them.
+    refreshMail();
     const timer = setTimeout(onDone, 6000);
     return () => clearTimeout(timer);
-  }, [phase.kind, onDone]);
+  }, [phase.kind, onDone, refreshMail]);
 
   const undo = () =>
     cancel.mutate(entry.id, {

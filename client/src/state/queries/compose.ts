@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { z } from 'zod';
 import {
@@ -34,6 +34,12 @@ export function saveDraft(draft: Draft, options: { keepalive: boolean }) {
 }
 
 /** Anything that changes Drafts, Sent or the outbox: refresh what is on screen. */
+/** For views that learn of a change later (a send that completed after its request returned). */
+export function useRefreshMail(): () => void {
+  const qc = useQueryClient();
+  return useCallback(() => invalidateMail(qc), [qc]);
+}
+
 function invalidateMail(qc: ReturnType<typeof useQueryClient>) {
   void qc.invalidateQueries({ queryKey: mailboxKeys.all() });
   void qc.invalidateQueries({ queryKey: messageKeys.all() });
