@@ -59,6 +59,21 @@ describe('login against the real Dovecot', () => {
     expect(Number(res.headers['retry-after'])).toBeGreaterThan(0);
   });
 
+  it('throttles an IP that guesses across many accounts, with the same generic answer', async () => {
+    const strict = await startWebmail(stack.env, { WEBMAIL_LOGIN_MAX_FAILURES_PER_IP: '3' });
+    try {
+      const c = new ApiClient(strict.url, strict.caPem);
+      for (let i = 0; i < 3; i++) expect((await c.login(`guess-${i}-${Date.now()}@example.test`, 'x')).status).toBe(401);
+      // A fourth account, even a real one with its right password, is refused from this IP for now.
+      const res = await c.login(user.address, user.password);
+      expect(res.status).toBe(429);
+      expect(res.json).toMatchObject({ error: { code: 'RATE_LIMITED', message: 'Too many failed sign-in attempts; wait and try again.' } });
+      c.close();
+    } finally {
+      await strict.stop();
+    }
+  });
+
   it('validates the login body at the boundary', async () => {
     const res = await client().post(API.session, { address: 'not-an-address', password: 'x' });
     expect(res.status).toBe(400);

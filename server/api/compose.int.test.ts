@@ -185,6 +185,23 @@ describe('failures keep the draft', () => {
     }
   });
 
+  it('the submission server\'s certificate is verified: without the CA file nothing is sent and the draft stays', async () => {
+    const { WEBMAIL_SMTP_CA_FILE: _ca, ...withoutSmtpCa } = stack.env;
+    const strict = await startWebmail(withoutSmtpCa, { WEBMAIL_UNDO_SEND_SECONDS: '0' });
+    const hana = await createUser(stack);
+    try {
+      const client = await login(strict, hana);
+      const draft = draftOf(hana.address, { to: [{ name: '', address: bob.address }], subject: `Unverified ${Date.now()}` });
+      const res = await client.post(COMPOSE_API.send, { draft, sendAt: null });
+      expect(res.status).toBe(202);
+      expect(await settled(client, outboxEntrySchema.parse(res.json).id)).toMatchObject({ state: 'failed', error: 'SMTP_UNAVAILABLE' });
+      await expect(waitForMessage(stack, bob.address, draft.subject, { timeoutMs: 1500 })).rejects.toThrow();
+      client.close();
+    } finally {
+      await strict.stop();
+    }
+  });
+
   it('a message over the limit is refused with MESSAGE_TOO_LARGE before sending, and kept as a draft', async () => {
     const small = await startWebmail(stack.env, { WEBMAIL_UNDO_SEND_SECONDS: '0', WEBMAIL_MAX_MESSAGE_MB: '1' });
     const gina = await createUser(stack);
