@@ -1,3 +1,4 @@
+/// <reference types="vite/client" />
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
@@ -21,6 +22,12 @@ const queryClient = new QueryClient({
     mutations: { retry: false },
   },
 });
+
+// The app shell's service worker (client/sw/sw.js): production builds only,
+// and only over https, where browsers allow one at all.
+if (import.meta.env.PROD && location.protocol === 'https:' && 'serviceWorker' in navigator) {
+  window.addEventListener('load', () => void navigator.serviceWorker.register('/sw.js', { scope: '/' }).catch(() => undefined));
+}
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root');

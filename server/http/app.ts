@@ -134,7 +134,14 @@ export function createApp(deps: AppDeps): Express {
   const index = path.join(staticDir, 'index.html');
   // Hashed asset names never change content, so they may be cached for a year.
   app.use('/assets', express.static(path.join(staticDir, 'assets'), { immutable: true, maxAge: '365d', index: false }));
-  app.use(express.static(staticDir, { index: false, maxAge: 0 }));
+  app.use(
+    express.static(staticDir, {
+      index: false,
+      maxAge: 0,
+      // The service worker must be revalidated on every check, or a deploy's new shell list waits for the cache.
+      setHeaders: (res, file) => void (path.basename(file) === 'sw.js' && res.setHeader('Cache-Control', 'no-cache')),
+    }),
+  );
   app.get(/^\/(?!api\/).*/, (_req, res) => {
     if (!existsSync(index)) return void res.status(503).type('text/plain').send('The web client is not built: run npm run build.');
     res.set('Cache-Control', 'no-cache');

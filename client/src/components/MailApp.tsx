@@ -11,6 +11,8 @@ import { navigate, useRoute } from '../state/route.js';
 import { AppHeader } from './AppHeader.js';
 import { usePush } from '../state/push.js';
 import { ConnectionNotice } from './PushStatus.js';
+import { OfflineNotice } from './OfflineNotice.js';
+import { useOfflineSync } from '../state/queries/offlineSync.js';
 import { MailboxPane } from './MailboxPane.js';
 import { MailboxView } from './MailboxView.js';
 
@@ -62,6 +64,8 @@ export function MailApp({ session }: { session: SessionInfo }) {
 
   // Live updates for INBOX and the folder on screen (the socket lives in state/push.ts).
   usePush(mailboxPath);
+  // Changes made offline go out when the link returns (queue in offline/store.ts).
+  useOfflineSync(session.user.address);
 
   // The tab title counts unread mail in the Inbox, whichever folder is open: "(3) Inbox — Webmail".
   const inboxUnread = mailboxes?.find((m) => m.specialUse === 'inbox')?.unread ?? 0;
@@ -76,6 +80,7 @@ export function MailApp({ session }: { session: SessionInfo }) {
     <div className="app" data-pane={pane}>
       <AppHeader address={session.user.address} onCompose={() => openCompose({ kind: 'new' })} />
       <ConnectionNotice />
+      <OfflineNotice />
       <RestoreDrafts account={session.user.address} onRestore={openDraft} />
       <div className="panes">
         <MailboxPane

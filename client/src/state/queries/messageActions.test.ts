@@ -4,6 +4,8 @@ import type { Mailbox, MessagePage, MessageSummary } from '../../../../shared/ma
 import { mailboxKeys } from './mailboxes.js';
 import { messageActionMutationOptions } from './messageActions.js';
 import { messageKeys } from './messages.js';
+import { sessionKeys } from './session.js';
+import { memoryBackend, OfflineStore, recordIds } from '../../offline/store.js';
 
 function row(uid: number, flags: string[]): MessageSummary {
   return { uid, from: null, to: [], subject: `s${uid}`, date: '2024-01-01T00:00:00Z', size: 1, flags, hasAttachments: false, spam: false, preview: null };
@@ -67,5 +69,48 @@ describe('message actions', () => {
     expect(inboxOf(qc)).toMatchObject({ total: 2, unread: 1 });
     answer(200, { action: 'delete', affected: 1, destination: 'Trash' });
     await done;
+  });
+});
+
+describe('message actions while offline', () => {
+  const account = 'ann@example.test';
+  function offlineSetup() {
+    const { qc } = setup();
+    qc.setQueryData(sessionKeys.current(), { user: { address: account }, csrfToken: 't', idleTimeoutSeconds: 60 });
+    const store = new OfflineStore(memoryBackend());
+    return { qc, store, observer: new MutationObserver(qc, messageActionMutationOptions(qc, store)) };
+  }
+
+  it('queues a flag the network could not carry, keeps it on screen and in the saved copy', async () => {
+    const { qc, store, observer } = offlineSetup();
+    vi.stubGlobal('fetch', vi.fn(() => Promise.reject(new TypeError('Failed to fetch'))));
+    await observer.mutate({ mailbox: 'INBOX', uids: [1], action: 'flag' });
+    expect(pageOf(qc).items[2]!.flags).toContain('\\Flagged');
+    expect((await store.queued(account)).map((q) => q.request)).toEqual([{ mailbox: 'INBOX', uids: [1], action: 'flag' }]);
+    const saved = await store.read<MessagePage>(account, recordIds.page(account, 'INBOX', 0), 'page', 'INBOX');
+    expect(saved!.items[2]!.flags).toContain('\\Flagged');
+    // Not marked stale: a refetch while offline would only bring the old flags back.
+    expect(qc.getQueryState(messageKeys.page('INBOX', 0))!.isInvalidated).toBe(false);
+  });
+
+  it('queues a later action behind waiting ones instead of sending it ahead of them', async () => {
+    const { store, observer } = offlineSetup();
+    await store.enqueue(account, { mailbox: 'INBOX', uids: [1], action: 'flag' });
+    const fetchMock = vi.fn();
+    vi.stubGlobal('fetch', fetchMock);
+    await observer.mutate({ mailbox: 'INBOX', uids: [1], action: 'delete' });
+    expect(fetchMock).not.toHaveBeenCalled();
+    expect((await store.queued(account)).map((q) => q.request.action)).toEqual(['flag', 'delete']);
+  });
+
+  it('still rolls back what the server refuses while online', async () => {
+    const { qc, store, observer } = offlineSetup();
+    const { fetchMock, answer } = deferredFetch();
+    const done = observer.mutate({ mailbox: 'INBOX', uids: [2], action: 'flag' }).catch((e: unknown) => e);
+    await vi.waitFor(() => expect(fetchMock).toHaveBeenCalled());
+    answer(404, { error: { code: 'MESSAGE_NOT_FOUND', message: 'gone' } });
+    expect(await done).toMatchObject({ code: 'MESSAGE_NOT_FOUND' });
+    expect(pageOf(qc).items[1]!.flags).toEqual(['\\Seen']);
+    expect(await store.queued(account)).toEqual([]);
   });
 });

@@ -4,11 +4,16 @@ import {
   messageActionResultSchema,
   type MessageAction,
   type MessageActionRequest,
+  type MessageActionResult,
 } from '../../../../shared/api.js';
 import type { Mailbox, MessageDetail, MessagePage, MessageSummary } from '../../../../shared/mail.js';
 import { apiRequest } from '../../api/http.js';
+import { idbOfflineStore } from '../../offline/idb.js';
+import { offlineStatus } from '../../offline/status.js';
+import type { OfflineStore } from '../../offline/store.js';
 import { mailboxKeys } from './mailboxes.js';
 import { messageKeys } from './messages.js';
+import { accountOf, isNetworkError } from './offline.js';
 
 const SEEN = '\\Seen';
 const FLAGGED = '\\Flagged';
@@ -94,6 +99,43 @@ function applyOptimistic(qc: QueryClient, req: MessageActionRequest): Snapshot {
   return snapshot;
 }
 
+/** Sends one action to the server (also what the offline queue replays). */
+export function sendMessageAction(req: MessageActionRequest): Promise<MessageActionResult> {
+  return apiRequest(API.actions, messageActionResultSchema, { method: 'POST', body: req });
+}
+
+/** What the mutation resolves to when the action waits in the offline queue. */
+export interface QueuedResult {
+  queued: true;
+}
+
+/**
+ * After an action was queued offline, save what the screen now shows (the
+ * optimistic edit) over the device's copies, so a reload before the link
+ * returns still shows the flag set and the moved message gone.
+ */
+async function saveOptimistic(qc: QueryClient, store: OfflineStore, account: string, req: MessageActionRequest): Promise<void> {
+  const work: Promise<void>[] = [];
+  const mailboxes = qc.getQueryData<Mailbox[]>(mailboxKeys.all());
+  if (mailboxes) work.push(store.saveMailboxes(account, mailboxes));
+  for (const q of qc.getQueryCache().findAll({ queryKey: messageKeys.pages(req.mailbox) })) {
+    const page = q.queryKey[3];
+    if (typeof page === 'number' && q.state.data) work.push(store.savePage(account, req.mailbox, page, q.state.data));
+  }
+  for (const uid of req.uids) {
+    const detail = qc.getQueryData<MessageDetail>(messageKeys.detail(req.mailbox, uid));
+    if (detail) work.push(store.saveMessage(account, req.mailbox, uid, detail));
+  }
+  await Promise.all(work);
+}
+
+async function queue(qc: QueryClient, store: OfflineStore, account: string, req: MessageActionRequest): Promise<QueuedResult> {
+  await store.enqueue(account, req);
+  offlineStatus.setQueued((await store.queued(account)).length);
+  await saveOptimistic(qc, store, account, req);
+  return { queued: true };
+}
+
 /**
  * One mutation for every message action (POST /api/messages/actions).
  * Flag and read changes show at once and roll back if the server refuses
@@ -104,10 +146,26 @@ export function useMessageActionMutation() {
 }
 
 /** The mutation's options, apart from the hook so tests can drive them with a bare QueryClient. */
-export function messageActionMutationOptions(qc: QueryClient) {
+export function messageActionMutationOptions(qc: QueryClient, store: OfflineStore = idbOfflineStore) {
   return {
-    mutationFn: (req: MessageActionRequest) =>
-      apiRequest(API.actions, messageActionResultSchema, { method: 'POST', body: req }),
+    // Run even while the browser says it is offline: the action then goes to the queue.
+    networkMode: 'always' as const,
+    /**
+     * Offline (signed in, so the queue has an owner), the action is queued and
+     * the optimistic edit stays; while older actions wait, a new one queues
+     * behind them so the server sees them in the order they were made.
+     */
+    mutationFn: async (req: MessageActionRequest): Promise<MessageActionResult | QueuedResult> => {
+      const account = accountOf(qc);
+      if (account && (await store.queued(account)).length > 0) return queue(qc, store, account, req);
+      try {
+        return await sendMessageAction(req);
+      } catch (err) {
+        if (!account || !isNetworkError(err)) throw err;
+        // No IndexedDB (some private windows): the enqueue fails and the edit rolls back as before.
+        return await queue(qc, store, account, req).catch(() => Promise.reject(err));
+      }
+    },
     onMutate: async (req: MessageActionRequest) => {
       // Only cancel fetches that could overwrite our edit; cancelling a page
       // that has no data yet would leave it without a fetch.
@@ -117,7 +175,9 @@ export function messageActionMutationOptions(qc: QueryClient) {
     onError: (_err: unknown, _req: MessageActionRequest, context: { snapshot: Snapshot } | undefined) => {
       for (const [key, data] of context?.snapshot ?? []) qc.setQueryData(key, data);
     },
-    onSettled: (_data: unknown, _err: unknown, req: MessageActionRequest) => {
+    onSettled: (data: unknown, _err: unknown, req: MessageActionRequest) => {
+      // Queued: the server knows nothing new yet; refetching would only bring back the old state.
+      if ((data as QueuedResult | undefined)?.queued) return;
       void qc.invalidateQueries({ queryKey: mailboxKeys.all() });
       const flagOnly = FLAG_EDITS[req.action] !== undefined;
       // Moved messages land elsewhere: refetch the pages on screen, mark the rest stale.

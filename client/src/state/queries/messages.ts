@@ -2,8 +2,10 @@ import { useEffect } from 'react';
 import { useQueries, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { API, previewsSchema, type Previews } from '../../../../shared/api.js';
 import { compressUids } from '../../../../shared/uid-set.js';
-import { messageDetailSchema, messagePageSchema, type MessagePage, type MessageSummary } from '../../../../shared/mail.js';
+import { messageDetailSchema, messagePageSchema, type MessageDetail, type MessagePage, type MessageSummary } from '../../../../shared/mail.js';
 import { apiRequest } from '../../api/http.js';
+import { recordIds } from '../../offline/store.js';
+import { OFFLINE_NETWORK_MODE, withSavedCopy } from './offline.js';
 
 /** Rows per page request; the list asks for pages by index (offset = page * PAGE_SIZE). */
 export const PAGE_SIZE = 50;
@@ -37,12 +39,22 @@ function pageQuery(mailbox: string, page: number) {
     queryKey: messageKeys.page(mailbox, page),
     // Passing the signal lets TanStack Query abort the request when the page
     // scrolls out of view before it arrives (its last observer goes away).
-    queryFn: ({ signal }: { signal: AbortSignal }) =>
-      apiRequest(API.messages, messagePageSchema, {
-        query: { mailbox, offset: page * PAGE_SIZE, limit: PAGE_SIZE },
-        signal,
-      }),
+    queryFn: ({ signal, client }: { signal: AbortSignal; client: QueryClient }) =>
+      withSavedCopy(
+        client,
+        messageKeys.page(mailbox, page),
+        () =>
+          apiRequest(API.messages, messagePageSchema, {
+            query: { mailbox, offset: page * PAGE_SIZE, limit: PAGE_SIZE },
+            signal,
+          }),
+        {
+          save: (store, account, data) => store.savePage(account, mailbox, page, data),
+          load: (store, account) => store.read<MessagePage>(account, recordIds.page(account, mailbox, page), 'page', mailbox),
+        },
+      ),
     staleTime: 30_000,
+    networkMode: OFFLINE_NETWORK_MODE,
   };
 }
 
@@ -122,10 +134,14 @@ export function useMessageWindow(mailbox: string, pages: readonly number[], fall
 export function useMessageQuery(mailbox: string, uid: number | null) {
   return useQuery({
     queryKey: messageKeys.detail(mailbox, uid ?? 0),
-    queryFn: ({ signal }) =>
-      apiRequest(API.message(uid!), messageDetailSchema, { query: { mailbox }, signal }),
+    queryFn: ({ signal, client }) =>
+      withSavedCopy(client, messageKeys.detail(mailbox, uid!), () => apiRequest(API.message(uid!), messageDetailSchema, { query: { mailbox }, signal }), {
+        save: (store, account, data) => store.saveMessage(account, mailbox, uid!, data),
+        load: (store, account) => store.read<MessageDetail>(account, recordIds.message(account, mailbox, uid!), 'message', mailbox),
+      }),
     enabled: uid !== null,
     staleTime: 60_000,
+    networkMode: OFFLINE_NETWORK_MODE,
   });
 }
 

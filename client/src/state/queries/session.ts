@@ -3,6 +3,8 @@ import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tansta
 import { API, sessionInfoSchema, type LoginRequest, type SessionInfo } from '../../../../shared/api.js';
 import { ApiRequestError, apiRequest, onSessionLost, setCsrfToken } from '../../api/http.js';
 import { describeError } from '../../errors.js';
+import { idbOfflineStore } from '../../offline/idb.js';
+import { offlineStatus } from '../../offline/status.js';
 
 export const sessionKeys = {
   current: () => ['session'] as const,
@@ -16,15 +18,35 @@ export function useSessionQuery() {
       try {
         const info = await apiRequest(API.session, sessionInfoSchema, { signal, reportSessionLoss: false });
         setCsrfToken(info.csrfToken);
+        void idbOfflineStore.rememberAccount(info.user.address);
         return info;
       } catch (err) {
         if (err instanceof ApiRequestError && err.status === 401) return null;
+        if (err instanceof ApiRequestError && err.code === 'NETWORK_ERROR') {
+          const saved = await savedSession();
+          if (saved) return saved;
+        }
         throw err;
       }
     },
     staleTime: Infinity,
     retry: 1,
+    // Offline, the probe must still run once so a reload can fall back to the saved session.
+    networkMode: 'offlineFirst',
   });
+}
+
+/**
+ * A reload without a link cannot ask the server who is signed in. If this
+ * device kept mail for someone (they did not sign out), show it read-only
+ * until the link returns; there is no CSRF token, so nothing can be changed
+ * on the server before GET /api/session answers again (useOfflineSync asks).
+ */
+async function savedSession(): Promise<SessionInfo | null> {
+  const address = await idbOfflineStore.lastAccount();
+  if (!address) return null;
+  offlineStatus.servedSaved();
+  return { user: { address }, csrfToken: '', idleTimeoutSeconds: 1 };
 }
 
 /** Forget everything the previous session loaded, so another user never sees it. */
@@ -42,6 +64,8 @@ export function useLoginMutation() {
     onSuccess: (info) => {
       setCsrfToken(info.csrfToken);
       dropMailData(queryClient);
+      offlineStatus.reset();
+      void idbOfflineStore.rememberAccount(info.user.address);
       queryClient.setQueryData(sessionKeys.current(), info);
     },
   });
@@ -53,6 +77,10 @@ export function useLogoutMutation() {
     mutationFn: () => apiRequest(API.session, null, { method: 'DELETE', reportSessionLoss: false }),
     // Sign out locally even when the server call fails: the person asked to leave.
     onSettled: () => {
+      // Nothing of this person stays on the device (the service worker's cached app files are not personal).
+      const account = queryClient.getQueryData<SessionInfo | null>(sessionKeys.current())?.user.address;
+      if (account) void idbOfflineStore.wipe(account);
+      offlineStatus.reset();
       setCsrfToken(null);
       queryClient.setQueryData(sessionKeys.current(), null);
       dropMailData(queryClient);
@@ -69,6 +97,10 @@ export function useSessionLossNotice(): [string | null, (notice: string | null) 
   const [notice, setNotice] = useState<string | null>(null);
   useEffect(() => {
     onSessionLost((code) => {
+      // The saved mail goes too; changes still queued wait for the same person to sign in again.
+      const account = queryClient.getQueryData<SessionInfo | null>(sessionKeys.current())?.user.address;
+      if (account) void idbOfflineStore.wipe(account, { keepQueue: true });
+      offlineStatus.reset();
       setCsrfToken(null);
       // Flip to the login form first, so no mounted observer refetches what we drop.
       queryClient.setQueryData(sessionKeys.current(), null);

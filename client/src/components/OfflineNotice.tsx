@@ -1,0 +1,33 @@
+import { offlineStatus, useOfflineStatus } from '../offline/status.js';
+
+/**
+ * Says when what is on screen is this device's saved copy, how many changes
+ * wait for the link, and which changes made offline the server refused.
+ */
+export function OfflineNotice() {
+  const { showingSaved, queued, refused } = useOfflineStatus();
+  const waiting = queued > 0 ? `${queued} change${queued === 1 ? '' : 's'} will be sent when the connection returns.` : '';
+  return (
+    <>
+      {(showingSaved || queued > 0) && (
+        <p className="offline-notice" role="status">
+          {showingSaved ? 'Offline — showing saved mail.' : ''}
+          {showingSaved && waiting ? ' ' : ''}
+          {waiting}
+        </p>
+      )}
+      {refused.length > 0 && (
+        <div className="offline-refused" role="alert">
+          <ul>
+            {refused.map((sentence, i) => (
+              <li key={i}>{sentence}</li>
+            ))}
+          </ul>
+          <button type="button" className="link-button" onClick={offlineStatus.dismissRefused}>
+            Dismiss
+          </button>
+        </div>
+      )}
+    </>
+  );
+}

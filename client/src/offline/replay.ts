@@ -1,0 +1,65 @@
+import type { MessageAction, MessageActionRequest } from '../../../shared/api.js';
+import { describeError } from '../errors.js';
+import type { OfflineStore } from './store.js';
+
+/** Codes that mean "not now" rather than "no": the action stays queued for the next try. */
+const TRY_LATER = new Set(['NETWORK_ERROR', 'IMAP_UNAVAILABLE', 'RATE_LIMITED', 'NOT_AUTHENTICATED', 'SESSION_EXPIRED', 'CSRF_FAILED']);
+
+export function isTryLater(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && TRY_LATER.has(code);
+}
+
+const ACTION_LABELS: Record<MessageAction, string> = {
+  markRead: 'Mark as read',
+  markUnread: 'Mark as unread',
+  flag: 'Flag',
+  unflag: 'Unflag',
+  move: 'Move',
+  delete: 'Delete',
+  markSpam: 'Mark as spam',
+  markNotSpam: 'Not spam',
+};
+
+/** The sentence shown when the server refuses a change made offline. */
+export function refusalSentence(request: MessageActionRequest, err: unknown): string {
+  const n = request.uids.length;
+  return `“${ACTION_LABELS[request.action]}” on ${n === 1 ? 'a message' : `${n} messages`} made while offline was not applied: ${describeError(err)}`;
+}
+
+export interface ReplayResult {
+  sent: MessageActionRequest[];
+  refused: Array<{ request: MessageActionRequest; sentence: string }>;
+  /** Actions still queued (the link failed again part-way). */
+  remaining: number;
+}
+
+/**
+ * Sends the account's queued actions oldest first, one at a time: a later
+ * move may depend on an earlier flag, and IMAP applies them in the order
+ * received. A refusal is dropped (retrying a "no" repeats it) and reported;
+ * a transient failure stops the run with the rest kept, in order.
+ */
+export async function replayQueue(
+  store: OfflineStore,
+  account: string,
+  send: (request: MessageActionRequest) => Promise<unknown>,
+): Promise<ReplayResult> {
+  const queue = await store.queued(account);
+  const result: ReplayResult = { sent: [], refused: [], remaining: 0 };
+  for (let i = 0; i < queue.length; i++) {
+    const item = queue[i]!;
+    try {
+      await send(item.request);
+      result.sent.push(item.request);
+    } catch (err) {
+      if (isTryLater(err)) {
+        result.remaining = queue.length - i;
+        return result;
+      }
+      result.refused.push({ request: item.request, sentence: refusalSentence(item.request, err) });
+    }
+    await store.dequeue(item.seq);
+  }
+  return result;
+}
