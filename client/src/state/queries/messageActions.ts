@@ -178,6 +178,9 @@ export function messageActionMutationOptions(qc: QueryClient, store: OfflineStor
     onSettled: (data: unknown, _err: unknown, req: MessageActionRequest) => {
       // Queued: the server knows nothing new yet; refetching would only bring back the old state.
       if ((data as QueuedResult | undefined)?.queued) return;
+      // The server agreed: the saved copies should not bring the old flags back on an offline reload.
+      const account = accountOf(qc);
+      if (data && account) void saveOptimistic(qc, store, account, req).catch(() => undefined);
       void qc.invalidateQueries({ queryKey: mailboxKeys.all() });
       const flagOnly = FLAG_EDITS[req.action] !== undefined;
       // Moved messages land elsewhere: refetch the pages on screen, mark the rest stale.
