@@ -40,7 +40,8 @@ export function createDeliverer(deps: DeliveryDeps) {
   async function afterSend(job: OutboxJob, client: ImapFlow): Promise<void> {
     const steps: Array<[string, () => Promise<unknown>]> = [];
     if (config.smtp.saveSent) {
-      steps.push(['sent', async () => appendFile(client, await specialMailbox(client, 'sent'), job.prepared.rawPath, ['\\Seen'])]);
+      const via = { client, imap: config.imap, auth: { user: job.owner, pass: job.password } };
+      steps.push(['sent', async () => appendFile(via, await specialMailbox(client, 'sent'), job.prepared.rawPath, ['\\Seen'])]);
     }
     const flag = flagFor(job.draft.source.mode);
     const source = job.draft.source.message;
@@ -95,7 +96,7 @@ export function createDeliverer(deps: DeliveryDeps) {
           if ((await findByHeader(client, drafts, DRAFT_ID_HEADER, job.draft.draftId)).length) return;
           const bcc = job.draft.bcc.map((r) => r.address).join(', ');
           const extra = `${DRAFT_ID_HEADER}: ${job.draft.draftId}\r\n${bcc ? `Bcc: ${bcc}\r\n` : ''}`;
-          await appendFile(client, drafts, job.prepared.rawPath, DRAFT_FLAGS, extra);
+          await appendFile({ client, imap: config.imap, auth }, drafts, job.prepared.rawPath, DRAFT_FLAGS, extra);
         },
       );
     } catch (e) {

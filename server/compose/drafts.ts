@@ -26,7 +26,7 @@ export async function saveDraft(ctx: BuildContext, draft: Draft): Promise<Messag
   try {
     return await ctx.session.run(async (client) => {
       const drafts = await specialMailbox(client, 'drafts');
-      const copy = await appendFile(client, drafts, prepared.rawPath, DRAFT_FLAGS);
+      const copy = await appendFile({ client, ...ctx.session.account }, drafts, prepared.rawPath, DRAFT_FLAGS);
       const old = new Set(await findByHeader(client, drafts, DRAFT_ID_HEADER, draft.draftId));
       if (draft.savedAs?.mailbox === drafts) old.add(draft.savedAs.uid);
       old.delete(copy.uid);

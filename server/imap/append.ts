@@ -1,9 +1,11 @@
 import { readFile, stat } from 'node:fs/promises';
 import type { ImapFlow } from 'imapflow';
 import type { SpecialUse } from '../../shared/mail.js';
+import type { Config } from '../config/config.js';
 import { AppError } from '../errors.js';
-import { ByteGate } from './byte-gate.js';
+import type { ImapCredentials } from './connect.js';
 import { findSpecialMailbox } from './mailboxes.js';
+import { streamAppend } from './stream-append.js';
 
 export interface StoredCopy {
   mailbox: string;
@@ -20,7 +22,7 @@ export async function specialMailbox(client: ImapFlow, use: SpecialUse): Promise
  * APPENDs a finished message (RFC 3501 §6.3.11). The UID comes from the
  * APPENDUID response code (UIDPLUS, RFC 4315); a server without it gets
  * IMAP_ERROR, since a copy we cannot address could never be replaced.
- * imapflow takes the message as one Buffer: there is no streaming APPEND.
+ * imapflow takes the message as one Buffer; large ones go through stream-append.ts.
  */
 export async function appendMessage(client: ImapFlow, mailbox: string, raw: Buffer, flags: string[]): Promise<StoredCopy> {
   const res = await client.append(mailbox, raw, flags);
@@ -28,20 +30,27 @@ export async function appendMessage(client: ImapFlow, mailbox: string, raw: Buff
   return { mailbox: res.destination || mailbox, uid: res.uid, uidValidity: String(res.uidValidity ?? '') };
 }
 
-/** Messages held whole in memory for APPEND, across all users of this process. */
-const appendGate = new ByteGate(64 * 1024 * 1024);
-
 /**
- * APPENDs a message kept in a file (a built draft, a sent message), optionally
- * with header lines put in front. Reading the file into memory is unavoidable
- * with imapflow, so it happens under the process-wide byte budget.
+ * Up to this size a message goes over the open connection as one Buffer (a
+ * text-only draft autosaved every few seconds should not cost a login each
+ * time); above it, it streams from disk on a connection of its own, since
+ * imapflow would hold it in memory several times over (README "Benchmark: sending").
  */
-export async function appendFile(client: ImapFlow, mailbox: string, path: string, flags: string[], prefix = ''): Promise<StoredCopy> {
+export const STREAM_APPEND_ABOVE = 256 * 1024;
+
+/** What appendFile needs: the open connection, and the login's server and credentials for a streamed APPEND. */
+export interface AppendVia {
+  client: ImapFlow;
+  imap: Config['imap'];
+  auth: ImapCredentials;
+}
+
+/** APPENDs a message kept in a file (a built draft, a sent message), optionally with header lines put in front. */
+export async function appendFile(via: AppendVia, mailbox: string, path: string, flags: string[], prefix = ''): Promise<StoredCopy> {
   const { size } = await stat(path);
-  return appendGate.run(size + prefix.length, async () => {
-    const raw = await readFile(path);
-    return appendMessage(client, mailbox, prefix ? Buffer.concat([Buffer.from(prefix), raw]) : raw, flags);
-  });
+  if (size + Buffer.byteLength(prefix) > STREAM_APPEND_ABOVE) return streamAppend(via.imap, via.auth, { mailbox, path, flags, prefix });
+  const raw = await readFile(path);
+  return appendMessage(via.client, mailbox, prefix ? Buffer.concat([Buffer.from(prefix), raw]) : raw, flags);
 }
 
 /** UIDs in `mailbox` whose header `name` contains `value` (SEARCH HEADER, RFC 3501 §6.4.4). */

@@ -89,6 +89,12 @@ export class MailSession {
     );
   }
 
+  /** This login's server and credentials, for a connection of its own (a streamed APPEND, stream-append.ts). */
+  get account(): { imap: Config['imap']; auth: ImapCredentials } {
+    if (this.closed) throw new AppError('SESSION_EXPIRED', 'This session has ended.');
+    return { imap: this.config, auth: this.credentials() };
+  }
+
   /** The IDLE side of this login (DESIGN.md §2): its own connections, same credentials. The caller closes it. */
   openWatcher(events: WatchEvents, options: WatcherOptions): MailWatcher {
     if (this.closed) throw new AppError('SESSION_EXPIRED', 'This session has ended.');
