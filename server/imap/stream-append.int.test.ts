@@ -1,8 +1,9 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { ImapFlow } from 'imapflow';
+import { generate } from 'selfsigned';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createUser } from '../../e2e/mailserver/mailstack.js';
 import { flagsOf, openProbe, uidsOf } from '../../e2e/support/imap-probe.js';
@@ -103,9 +104,10 @@ describe('streamAppend against Dovecot', () => {
     const file = messageFile('down.eml', 'Down', 1000);
     const req = { mailbox: 'INBOX', path: file, flags: [] };
     await expect(streamAppend({ ...imap, port: await freePort() }, auth, req)).rejects.toMatchObject({ code: 'IMAP_UNAVAILABLE' });
-    const systemCas = '/etc/ssl/certs/ca-certificates.crt';
-    if (existsSync(systemCas)) {
-      await expect(streamAppend({ ...imap, caFile: systemCas }, auth, req)).rejects.toMatchObject({ code: 'IMAP_UNAVAILABLE' });
-    }
+    // A CA that signed nothing of the server's: the handshake must fail, never fall back.
+    const stranger = await generate([{ name: 'commonName', value: 'Unrelated CA' }], { keySize: 2048, algorithm: 'sha256' });
+    const strangerFile = path.join(mkdtempSync(path.join(tmpdir(), 'ca-')), 'stranger.pem');
+    writeFileSync(strangerFile, stranger.cert);
+    await expect(streamAppend({ ...imap, caFile: strangerFile }, auth, req)).rejects.toMatchObject({ code: 'IMAP_UNAVAILABLE' });
   });
 });
