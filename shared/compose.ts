@@ -141,5 +141,7 @@ export const COMPOSE_API = {
   outboxEntry: (id: string) => `/api/outbox/${encodeURIComponent(id)}`,
   uploads: '/api/uploads',
   upload: (id: string) => `/api/uploads/${encodeURIComponent(id)}`,
+  /** An uploaded image, for showing a reopened draft's inline images in the editor. */
+  uploadContent: (id: string) => `/api/uploads/${encodeURIComponent(id)}/content`,
   addresses: '/api/addresses',
 } as const;

@@ -43,6 +43,36 @@ async function login(webmail: TestWebmail, user: { address: string; password: st
 }
 
 describe('drafts', () => {
+  it('a reopened draft keeps its pasted image: same Content-ID, and the editor can show it from its new upload', async () => {
+    // A user of its own: this test's draft must not share a Drafts folder with the round trip's checks.
+    const ivy = await createUser(stack);
+    const ivyApi = await login(app, ivy);
+    const png = Buffer.concat([Buffer.from('89504e470d0a1a0a', 'hex'), randomBytes(2000)]);
+    const image = await upload(ivyApi, app.caPem, 'pasted.png', 'image/png', png);
+    const draft = draftOf(ivy.address, {
+      html: '<p>Look</p><p><img src="cid:pasted1@webmail"></p>',
+      attachments: [{ uploadId: image.uploadId, filename: 'pasted.png', contentType: 'image/png', size: png.length, contentId: 'pasted1@webmail' }],
+    });
+    const saved = await saveDraft(draft, ivyApi);
+    const reopened = draftSchema.parse((await ivyApi.get(`${COMPOSE_API.prefill}?mode=draft&mailbox=Drafts&uid=${saved.uid}`)).json);
+    expect(reopened.html).toContain('cid:pasted1@webmail');
+    const again = reopened.attachments.find((a) => a.contentId === 'pasted1@webmail');
+    expect(again).toBeDefined();
+    const shown = await ivyApi.get(COMPOSE_API.uploadContent(again!.uploadId));
+    expect(shown.status).toBe(200);
+    expect(shown.headers['content-type']).toBe('image/png');
+    expect(shown.headers['x-content-type-options']).toBe('nosniff');
+    expect(shown.body.equals(png)).toBe(true);
+    // Only images, and only the owner's.
+    const csv = await upload(ivyApi, app.caPem, 'n.csv', 'text/csv', Buffer.from('a,b\n'));
+    expect((await ivyApi.get(COMPOSE_API.uploadContent(csv.uploadId))).json).toMatchObject({ error: { code: 'UPLOAD_NOT_FOUND' } });
+    const other = await createUser(stack);
+    const otherApi = await login(app, other);
+    expect((await otherApi.get(COMPOSE_API.uploadContent(again!.uploadId))).status).toBe(404);
+    otherApi.close();
+    ivyApi.close();
+  });
+
   it('round-trip through Drafts: saved with \\Draft, replaced on each save, reopened with Bcc and attachments, removed after sending', async () => {
     const csv = Buffer.from('a,b\n1,2\n'.repeat(5000));
     const file = await upload(api, app.caPem, 'numbers.csv', 'text/csv', csv);

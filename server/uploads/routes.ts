@@ -1,3 +1,5 @@
+import { createReadStream } from 'node:fs';
+import { pipeline } from 'node:stream/promises';
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import { COMPOSE_API, uploadCreateSchema, type UploadStatus } from '../../shared/compose.js';
@@ -13,6 +15,7 @@ import type { StoredUpload, UploadStore } from './store.js';
  */
 
 const OFFSET_HEADER = 'Upload-Offset';
+const INLINE_IMAGE_TYPES = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/webp']);
 const idParamsSchema = z.object({ id: z.string().max(100) });
 const offsetSchema = z.string().regex(/^\d{1,16}$/, `${OFFSET_HEADER} must be a byte offset`).transform(Number);
 
@@ -69,6 +72,22 @@ export function uploadRoutes(store: UploadStore): Router {
       if (req.destroyed && !req.complete) return;
       throw err;
     }
+  });
+
+  // A reopened draft's inline images are shown in the editor from here. Only
+  // raster images, never as a document: nothing uploaded can run as this origin.
+  router.get('/api/uploads/:id/content', async (req, res) => {
+    const { id } = parseInput(idParamsSchema, req.params);
+    const upload = await store.requireComplete(sessionOf(req).address, id);
+    if (!INLINE_IMAGE_TYPES.has(upload.contentType)) throw new AppError('UPLOAD_NOT_FOUND', 'Only images can be shown.');
+    res.set({
+      'Content-Type': upload.contentType,
+      'Content-Length': String(upload.size),
+      'X-Content-Type-Options': 'nosniff',
+      'Content-Security-Policy': "default-src 'none'; sandbox",
+      'Cache-Control': 'private, no-store',
+    });
+    await pipeline(createReadStream(upload.path), res);
   });
 
   router.delete('/api/uploads/:id', async (req, res) => {

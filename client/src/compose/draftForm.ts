@@ -32,8 +32,10 @@ const wire = (list: ParsedRecipient[]): Recipient[] =>
   list.map(({ name, address }) => ({ name: cleanHeaderText(name), address })).filter((r) => recipientSchema.safeParse(r).success);
 
 export function buildDraft(base: Draft, form: FormState, attachments: AttachmentItem[]): Draft {
-  const html = form.format === 'html' ? toWireHtml(form.html) : null;
-  const shown = referencedContentIds(form.format === 'html' ? form.html : '');
+  // Inline images of a reopened draft show from their uploads' URLs; on the wire they are cid: again.
+  const inline = new Map(attachments.flatMap((a) => (a.uploadId && a.contentId ? [[a.uploadId, a.contentId] as const] : [])));
+  const html = form.format === 'html' ? toWireHtml(form.html, inline) : null;
+  const shown = referencedContentIds(form.format === 'html' ? form.html : '', inline);
   return {
     ...base,
     to: wire(form.to),

@@ -13,6 +13,17 @@ describe('compose HTML', () => {
     expect([...referencedContentIds(wire)]).toEqual(['abc@webmail']);
   });
 
+  it('a reopened draft\'s inline images, shown from their uploads, go back on the wire as cid: and stay attached', () => {
+    const uploads = new Map([['UPLOAD123456789012345', 'photo@webmail']]);
+    const html = '<p>See</p><img src="https://mail.example.test/api/uploads/UPLOAD123456789012345/content"><img src="https://elsewhere.example/x.png">';
+    const wire = toWireHtml(html, uploads);
+    expect(wire).toContain('<img src="cid:photo@webmail">');
+    expect(wire).not.toContain('/api/uploads/');
+    expect([...referencedContentIds(html, uploads)]).toEqual(['photo@webmail']);
+    // An upload URL that is not one of this draft's inline images is left alone, never given a made-up cid.
+    expect(toWireHtml('<img src="https://mail.example.test/api/uploads/OTHER1234567890123456/content">', uploads)).toContain('/api/uploads/OTHER');
+  });
+
   it('turns HTML into text block by block, quoting blockquotes', () => {
     const html = '<p>Hi <strong>Ann</strong>,</p><ul><li>one</li><li>two</li></ul><blockquote><p>old line</p><p>older</p></blockquote><p>a<br>b</p>';
     expect(htmlToText(html)).toBe('Hi Ann,\n- one\n- two\n> old line\n> older\na\nb');

@@ -12,21 +12,41 @@ function parse(html: string): Document {
   return new DOMParser().parseFromString(`<!doctype html><body>${html}`, 'text/html');
 }
 
-/** The HTML for the draft and the message: images by cid:, no editor-only attributes. */
-export function toWireHtml(html: string): string {
+/** Upload id → Content-ID of the inline images a reopened draft shows from the server. */
+export type InlineUploads = ReadonlyMap<string, string>;
+
+const UPLOAD_CONTENT = /\/api\/uploads\/([A-Za-z0-9_-]+)\/content$/;
+
+/**
+ * The Content-ID an editor image stands for: a pasted one carries it in
+ * data-content-id; one of a reopened draft is shown from its upload's URL.
+ */
+function contentIdOf(img: Element, uploads: InlineUploads): string | null {
+  const marked = img.getAttribute('data-content-id');
+  if (marked) return marked;
+  const src = img.getAttribute('src') ?? '';
+  const cid = /^cid:(.+)$/i.exec(src)?.[1];
+  if (cid) return cid;
+  const upload = UPLOAD_CONTENT.exec(src)?.[1];
+  return upload ? (uploads.get(upload) ?? null) : null;
+}
+
+/** The HTML for the draft and the message: images by cid:, no editor-only attributes or upload URLs. */
+export function toWireHtml(html: string, uploads: InlineUploads = new Map()): string {
   const doc = parse(html);
-  for (const img of doc.querySelectorAll('img[data-content-id]')) {
-    img.setAttribute('src', `cid:${img.getAttribute('data-content-id')}`);
+  for (const img of doc.querySelectorAll('img')) {
+    const id = contentIdOf(img, uploads);
+    if (id) img.setAttribute('src', `cid:${id}`);
     img.removeAttribute('data-content-id');
   }
   return doc.body.innerHTML;
 }
 
 /** Content-IDs the HTML still shows: an inline image deleted from the text is dropped from the message too. */
-export function referencedContentIds(html: string): Set<string> {
+export function referencedContentIds(html: string, uploads: InlineUploads = new Map()): Set<string> {
   const ids = new Set<string>();
   for (const img of parse(html).querySelectorAll('img')) {
-    const id = img.getAttribute('data-content-id') ?? /^cid:(.+)$/i.exec(img.getAttribute('src') ?? '')?.[1];
+    const id = contentIdOf(img, uploads);
     if (id) ids.add(id);
   }
   return ids;

@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import type { ComposeMode, Draft, OutboxEntry } from '../../../../shared/compose.js';
+import { COMPOSE_API, type ComposeMode, type Draft, type OutboxEntry } from '../../../../shared/compose.js';
 import { newDraftId } from '../../compose/html.js';
 import { sanitizeMailHtml } from '../../mail/sanitize.js';
 import { usePrefillQuery } from '../../state/queries/compose.js';
@@ -26,7 +26,12 @@ export function emptyDraft(address: string): Draft {
  */
 function editorHtml(draft: Draft): string {
   if (draft.format === 'text' || draft.html === null) return '<p></p>';
-  return sanitizeMailHtml(draft.html, { allowRemote: false, inlinePartUrl: () => null }).html;
+  // A reopened draft's inline images (cid:) show from their uploads; saving turns them back into cid:.
+  const inlinePartUrl = (contentId: string) => {
+    const upload = draft.attachments.find((a) => a.contentId === contentId);
+    return upload ? new URL(COMPOSE_API.uploadContent(upload.uploadId), window.location.origin).href : null;
+  };
+  return sanitizeMailHtml(draft.html, { allowRemote: false, inlinePartUrl }).html;
 }
 
 const TITLES: Record<ComposeMode, string> = {
