@@ -1,4 +1,5 @@
 import type { Draft, OutboxEntry } from '../../shared/compose.js';
+import type { PreparedMessage } from '../outbox/outbox.js';
 
 /**
  * What compose needs from the upload store and the outbox (server/uploads,
@@ -20,24 +21,8 @@ export interface UploadFiles {
   createFromStream(owner: string, meta: { filename: string; contentType: string }, body: NodeJS.ReadableStream): Promise<UploadedFile>;
 }
 
-/** A message built and written to disk, ready for SMTP. */
-export interface PreparedMessage {
-  rawPath: string;
-  /** Envelope addresses (punycode domains): To + Cc + Bcc, which is the only place Bcc lives. */
-  envelope: { from: string; to: string[] };
-  /** With angle brackets. */
-  messageId: string;
-  size: number;
-}
-
-export interface OutboxJob {
-  id: string;
-  owner: string;
-  password: string;
-  prepared: PreparedMessage;
-  draft: Draft;
-  sendAt: Date;
-}
+// The outbox owns these shapes; compose builds and delivers them.
+export type { OutboxJob, PreparedMessage } from '../outbox/outbox.js';
 
 export interface OutboxScheduler {
   schedule(owner: string, password: string, prepared: PreparedMessage, draft: Draft, sendAt: Date): OutboxEntry;
