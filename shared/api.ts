@@ -38,10 +38,18 @@ export type SessionInfo = z.infer<typeof sessionInfoSchema>;
 const uidParam = z.coerce.number().int().positive().max(0xffffffff);
 const mailboxParam = z.string().min(1).max(1000);
 
+/** List orders (RFC 5256 keys); "arrival" is UID order, the list's own. */
+export const SORT_KEYS = ['date', 'arrival', 'from', 'to', 'subject', 'size'] as const;
+export type SortKey = (typeof SORT_KEYS)[number];
+export const SORT_ORDERS = ['asc', 'desc'] as const;
+export type SortOrder = (typeof SORT_ORDERS)[number];
+
 export const messageListQuerySchema = z.object({
   mailbox: mailboxParam,
   offset: z.coerce.number().int().nonnegative().default(0),
   limit: z.coerce.number().int().positive().max(PAGE_SIZE_MAX).default(50),
+  sort: z.enum(SORT_KEYS).default('arrival'),
+  order: z.enum(SORT_ORDERS).default('desc'),
 });
 export type MessageListQuery = z.infer<typeof messageListQuerySchema>;
 

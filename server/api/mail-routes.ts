@@ -38,7 +38,7 @@ export function mailRoutes(): Router {
 
   router.get(API.messages, async (req, res) => {
     const q = parseInput(messageListQuerySchema, req.query);
-    const page: MessagePage = await listPage(sessionOf(req).mail, q.mailbox, q.offset, q.limit);
+    const page: MessagePage = await listPage(sessionOf(req).mail, q.mailbox, q.offset, q.limit, q.sort, q.order);
     res.json(page);
   });
 

@@ -1,5 +1,6 @@
 import type { Readable } from 'node:stream';
 import type { FetchMessageObject, FetchQueryObject, ImapFlow } from 'imapflow';
+import type { SortKey, SortOrder } from '../../shared/api.js';
 import type { MessageDetail, MessagePage, MessageSummary } from '../../shared/mail.js';
 import { AppError } from '../errors.js';
 import { messageDate, toAddress, toAddresses } from '../mime/envelope.js';
@@ -46,12 +47,22 @@ async function fetchAll(client: ImapFlow, uids: number[], query: FetchQueryObjec
   return out;
 }
 
-/** One page of a mailbox in newest-first order: one cached UID list, one FETCH of `limit` messages. */
-export async function listPage(session: MailSession, path: string, offset: number, limit: number): Promise<MessagePage> {
+/**
+ * One page of a mailbox in the given order (newest arrival first by default):
+ * one cached UID list, one FETCH of `limit` messages.
+ */
+export async function listPage(
+  session: MailSession,
+  path: string,
+  offset: number,
+  limit: number,
+  sort: SortKey = 'arrival',
+  order: SortOrder = 'desc',
+): Promise<MessagePage> {
   return session.withMailbox(
     path,
     async ({ client, mailbox }) => {
-      const index = await uidIndexFor(client, mailbox, session.cache);
+      const index = await uidIndexFor(client, mailbox, session.cache, sort, order);
       const uids = index.slice(offset, limit);
       const fetched = await fetchAll(client, uids, SUMMARY_FETCH_QUERY);
       const byUid = new Map(fetched.map((m) => [m.uid, m]));

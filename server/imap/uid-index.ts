@@ -1,30 +1,33 @@
 import type { ImapFlow, MailboxObject } from 'imapflow';
 import { expandUidSet } from '../../shared/uid-set.js';
+import type { SortKey, SortOrder } from '../../shared/api.js';
 import { searchUidSet } from './search.js';
+import { sortedUids } from './sort.js';
 
 /**
- * The UIDs of one mailbox, newest first: the list is addressed by index into
- * this order, so jumping to row 50,000 costs one FETCH of 50 UIDs rather than
- * a scan (DESIGN.md §3). Cached per session and mailbox, keyed by UIDVALIDITY,
- * UIDNEXT and EXISTS: an append moves UIDNEXT and an expunge lowers EXISTS, so
- * any change of membership changes the key.
+ * The UIDs of one mailbox in one list order: the list is addressed by index
+ * into this order, so jumping to row 50,000 costs one FETCH of 50 UIDs rather
+ * than a scan (DESIGN.md §3). Cached per session, mailbox and order, keyed by
+ * UIDVALIDITY, UIDNEXT and EXISTS: an append moves UIDNEXT and an expunge
+ * lowers EXISTS, so any change of membership changes the key.
  */
 export class UidIndex {
   constructor(
     readonly key: string,
-    /** Ascending, as IMAP returns them; read newest first through `slice`. */
-    private readonly ascending: Uint32Array,
+    /** The UIDs; read from the end when `fromEnd` (UID order read newest first). */
+    readonly uids: Uint32Array,
+    private readonly fromEnd = true,
   ) {}
 
   get size(): number {
-    return this.ascending.length;
+    return this.uids.length;
   }
 
-  /** UIDs of rows [offset, offset+limit) in newest-first order. */
+  /** UIDs of rows [offset, offset+limit) in list order. */
   slice(offset: number, limit: number): number[] {
     const out: number[] = [];
-    const n = this.ascending.length;
-    for (let i = offset; i < Math.min(n, offset + limit); i++) out.push(this.ascending[n - 1 - i]!);
+    const n = this.uids.length;
+    for (let i = offset; i < Math.min(n, offset + limit); i++) out.push(this.uids[this.fromEnd ? n - 1 - i : i]!);
     return out;
   }
 }
@@ -38,13 +41,39 @@ export async function loadUids(client: ImapFlow): Promise<Uint32Array> {
   return expandUidSet(await searchUidSet(client, { all: true }));
 }
 
-/** The cached index for the selected mailbox, rebuilt when its key changed. */
-export async function uidIndexFor(client: ImapFlow, mailbox: MailboxObject, cache: Map<string, unknown>): Promise<UidIndex> {
+/**
+ * The cached indexes of one mailbox, one per list order. The session drops
+ * the whole set on EXISTS/EXPUNGE (session.ts); the key catches the rest.
+ */
+class UidIndexes extends Map<string, UidIndex> {}
+
+/**
+ * The cached index for the selected mailbox in the given order, rebuilt when
+ * its key changed. Arrival is UID order, read from either end of one ascending
+ * list; the other keys are sorted by the server (sort.ts).
+ */
+export async function uidIndexFor(
+  client: ImapFlow,
+  mailbox: MailboxObject,
+  cache: Map<string, unknown>,
+  sort: SortKey = 'arrival',
+  order: SortOrder = 'desc',
+): Promise<UidIndex> {
   const cacheKey = `uids:${mailbox.path}`;
   const key = indexKey(mailbox);
-  const cached = cache.get(cacheKey);
-  if (cached instanceof UidIndex && cached.key === key) return cached;
-  const index = new UidIndex(key, await loadUids(client));
-  cache.set(cacheKey, index);
+  let indexes = cache.get(cacheKey);
+  if (!(indexes instanceof UidIndexes)) cache.set(cacheKey, (indexes = new UidIndexes()));
+  const set = indexes as UidIndexes;
+  const cached = set.get(`${sort}:${order}`);
+  if (cached && cached.key === key) return cached;
+  for (const [k, v] of set) if (v.key !== key) set.delete(k);
+  let index: UidIndex;
+  if (sort === 'arrival') {
+    const other = set.get(`arrival:${order === 'desc' ? 'asc' : 'desc'}`);
+    index = new UidIndex(key, other ? other.uids : await loadUids(client), order === 'desc');
+  } else {
+    index = new UidIndex(key, mailbox.exists === 0 ? new Uint32Array(0) : await sortedUids(client, sort, order), false);
+  }
+  set.set(`${sort}:${order}`, index);
   return index;
 }

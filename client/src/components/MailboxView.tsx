@@ -9,12 +9,13 @@ import type { ActionContext, MessageTarget } from '../actions/types.js';
 import { useKeyboardActions } from '../actions/useKeyboardActions.js';
 import { mailboxLabel } from '../mail/mailboxTree.js';
 import { actionRemoves, useMessageActionMutation } from '../state/queries/messageActions.js';
-import { useMessageQuery, useMessageWindow } from '../state/queries/messages.js';
+import { DEFAULT_SORT, useMessageQuery, useMessageWindow, type ListSort } from '../state/queries/messages.js';
 import { PHONE_QUERY, useMediaQuery } from '../state/useMediaQuery.js';
 import { navigate } from '../state/route.js';
 import { describeError } from '../errors.js';
 import { MessageList } from './MessageList.js';
 import { Reader } from './Reader.js';
+import { SortSelect } from './SortSelect.js';
 
 const ALL_ACTIONS = [...NAVIGATION_ACTIONS, ...MESSAGE_ACTIONS, ...COMPOSE_ACTIONS];
 
@@ -29,13 +30,14 @@ interface Props {
   onCompose: (mode: ComposeMode, uid: number | null, mailbox: string) => void;
 }
 
-/** One folder's list and reader; remounted per folder, so cursor and pages start fresh. */
+/** One folder's list and reader; remounted per folder, so cursor, pages and order start fresh. */
 export function MailboxView({ mailboxPath, mailbox, mailboxes, openUid, onShowFolders, composing, onCompose }: Props) {
   const isPhone = useMediaQuery(PHONE_QUERY);
   const [pages, setPages] = useState<readonly number[]>([0]);
   const [cursor, setCursor] = useState(0);
   const [actionError, setActionError] = useState<string | null>(null);
-  const win = useMessageWindow(mailboxPath, pages, mailbox?.total);
+  const [listSort, setListSort] = useState<ListSort>(DEFAULT_SORT);
+  const win = useMessageWindow(mailboxPath, pages, mailbox?.total, listSort);
   const detail = useMessageQuery(mailboxPath, openUid);
   const mutation = useMessageActionMutation();
   const total = win.total ?? 0;
@@ -105,6 +107,15 @@ export function MailboxView({ mailboxPath, mailbox, mailboxes, openUid, onShowFo
           <h1 id="list-title" className="pane-title">
             {title}
           </h1>
+          <SortSelect
+            value={listSort}
+            onChange={(next) => {
+              // Another order is another list: start again from its top.
+              setListSort(next);
+              setPages([0]);
+              setCursor(0);
+            }}
+          />
         </div>
         {actionError && (
           <p className="action-error" role="alert">
@@ -112,6 +123,7 @@ export function MailboxView({ mailboxPath, mailbox, mailboxes, openUid, onShowFo
           </p>
         )}
         <MessageList
+          key={`${listSort.sort}:${listSort.order}`}
           window={win}
           openUid={openUid}
           cursor={cursor}

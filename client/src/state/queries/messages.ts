@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import { useQueries, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
-import { API, previewsSchema, type Previews } from '../../../../shared/api.js';
+import { API, previewsSchema, type Previews, type SortKey, type SortOrder } from '../../../../shared/api.js';
 import { compressUids } from '../../../../shared/uid-set.js';
 import { messageDetailSchema, messagePageSchema, type MessageDetail, type MessagePage, type MessageSummary } from '../../../../shared/mail.js';
 import { apiRequest } from '../../api/http.js';
@@ -10,11 +10,25 @@ import { OFFLINE_NETWORK_MODE, withSavedCopy } from './offline.js';
 /** Rows per page request; the list asks for pages by index (offset = page * PAGE_SIZE). */
 export const PAGE_SIZE = 50;
 
+/** A list order; the default is the server's, newest arrival first. */
+export interface ListSort {
+  sort: SortKey;
+  order: SortOrder;
+}
+export const DEFAULT_SORT: ListSort = { sort: 'arrival', order: 'desc' };
+const isDefault = (s: ListSort) => s.sort === DEFAULT_SORT.sort && s.order === DEFAULT_SORT.order;
+
 export const messageKeys = {
   all: () => ['messages'] as const,
   mailbox: (mailbox: string) => ['messages', mailbox] as const,
   pages: (mailbox: string) => ['messages', mailbox, 'page'] as const,
   page: (mailbox: string, page: number) => ['messages', mailbox, 'page', page] as const,
+  /**
+   * A page in another order: under the same `pages` prefix, so push updates and
+   * actions reach it, but with the order before the number, so the offline
+   * copy (numbered pages only, in the default order) never takes it for one.
+   */
+  sortedPage: (mailbox: string, page: number, s: ListSort) => ['messages', mailbox, 'page', `${s.sort}:${s.order}`, page] as const,
   detail: (mailbox: string, uid: number) => ['messages', mailbox, 'detail', uid] as const,
   previews: (mailbox: string, uids: string) => ['messages', mailbox, 'previews', uids] as const,
 };
@@ -34,24 +48,26 @@ function previewsQuery(mailbox: string, uids: string) {
   };
 }
 
-function pageQuery(mailbox: string, page: number) {
+function pageQuery(mailbox: string, page: number, listSort: ListSort = DEFAULT_SORT) {
+  const plain = isDefault(listSort);
+  const queryKey = plain ? messageKeys.page(mailbox, page) : messageKeys.sortedPage(mailbox, page, listSort);
+  const query = { mailbox, offset: page * PAGE_SIZE, limit: PAGE_SIZE, ...(plain ? {} : listSort) };
   return {
-    queryKey: messageKeys.page(mailbox, page),
+    queryKey,
     // Passing the signal lets TanStack Query abort the request when the page
     // scrolls out of view before it arrives (its last observer goes away).
     queryFn: ({ signal, client }: { signal: AbortSignal; client: QueryClient }) =>
       withSavedCopy(
         client,
-        messageKeys.page(mailbox, page),
-        () =>
-          apiRequest(API.messages, messagePageSchema, {
-            query: { mailbox, offset: page * PAGE_SIZE, limit: PAGE_SIZE },
-            signal,
-          }),
-        {
-          save: (store, account, data) => store.savePage(account, mailbox, page, data),
-          load: (store, account) => store.read<MessagePage>(account, recordIds.page(account, mailbox, page), 'page', mailbox),
-        },
+        queryKey,
+        () => apiRequest(API.messages, messagePageSchema, { query, signal }),
+        // Only the default order is kept for offline reading.
+        plain
+          ? {
+              save: (store, account, data) => store.savePage(account, mailbox, page, data),
+              load: (store, account) => store.read<MessagePage>(account, recordIds.page(account, mailbox, page), 'page', mailbox),
+            }
+          : { save: async () => {}, load: async () => undefined },
       ),
     staleTime: 30_000,
     networkMode: OFFLINE_NETWORK_MODE,
@@ -76,7 +92,7 @@ function withPreviews(page: MessagePage, previews: Previews | undefined): Messag
 }
 
 export interface MessageWindow {
-  /** The row at a newest-first index, or undefined while its page loads. */
+  /** The row at an index in list order, or undefined while its page loads. */
   rowAt: (index: number) => MessageSummary | undefined;
   /** Rows in the mailbox, once any page (or the folder list) has told us. */
   total: number | undefined;
@@ -99,9 +115,14 @@ function latestCachedPage(queryClient: QueryClient, mailbox: string): MessagePag
  * Observes only the pages covering the visible rows; pages scrolled past lose
  * their observer, which cancels their request, and are garbage-collected later.
  */
-export function useMessageWindow(mailbox: string, pages: readonly number[], fallbackTotal: number | undefined): MessageWindow {
+export function useMessageWindow(
+  mailbox: string,
+  pages: readonly number[],
+  fallbackTotal: number | undefined,
+  listSort: ListSort = DEFAULT_SORT,
+): MessageWindow {
   const queryClient = useQueryClient();
-  const results = useQueries({ queries: pages.map((p) => pageQuery(mailbox, p)) });
+  const results = useQueries({ queries: pages.map((p) => pageQuery(mailbox, p, listSort)) });
 
   const pageUids = results.map((r) => (r.data ? compressUids(r.data.items.map((m) => m.uid)) : ''));
   const previewResults = useQueries({ queries: pageUids.map((uids) => previewsQuery(mailbox, uids)) });
