@@ -1,11 +1,7 @@
 import type { ImapFlow } from 'imapflow';
 import type { MailSession } from './session.js';
 import { compressUids } from '../../shared/uid-set.js';
-
-interface Token {
-  type?: string;
-  value?: unknown;
-}
+import { rawCommand, type Token } from './raw.js';
 
 const PREVIEW_MAX = 200;
 
@@ -24,31 +20,21 @@ function textOf(token: Token | undefined): string | null {
 async function fetchPreviews(client: ImapFlow, uids: number[]): Promise<Record<string, string>> {
   const out: Record<string, string> = {};
   if (!client.capabilities.has('PREVIEW') || uids.length === 0) return out;
-  const exec = (client as unknown as { exec: RawExec }).exec.bind(client);
-  const response = await exec('UID FETCH', [{ type: 'SEQUENCE', value: compressUids(uids) }, [{ type: 'ATOM', value: 'PREVIEW' }]], {
-    untagged: {
-      FETCH: async (untagged: { attributes?: unknown[] }) => {
-        const items = (untagged.attributes?.[1] ?? []) as Token[];
-        let uid: number | null = null;
-        let preview: string | null = null;
-        for (let i = 0; i + 1 < items.length; i += 2) {
-          const key = String(items[i]?.value ?? '').toUpperCase();
-          if (key === 'UID') uid = Number(items[i + 1]?.value);
-          if (key === 'PREVIEW') preview = textOf(items[i + 1]);
-        }
-        if (uid && preview) out[String(uid)] = preview;
-      },
+  await rawCommand(client, 'UID FETCH', [{ type: 'SEQUENCE', value: compressUids(uids) }, [{ type: 'ATOM', value: 'PREVIEW' }]], {
+    FETCH: async (untagged) => {
+      const items = (untagged.attributes?.[1] ?? []) as Token[];
+      let uid: number | null = null;
+      let preview: string | null = null;
+      for (let i = 0; i + 1 < items.length; i += 2) {
+        const key = String(items[i]?.value ?? '').toUpperCase();
+        if (key === 'UID') uid = Number(items[i + 1]?.value);
+        if (key === 'PREVIEW') preview = textOf(items[i + 1]);
+      }
+      if (uid && preview) out[String(uid)] = preview;
     },
   });
-  response.next();
   return out;
 }
-
-type RawExec = (
-  command: string,
-  attributes: unknown[],
-  options: { untagged: Record<string, (untagged: { attributes?: unknown[] }) => Promise<void>> },
-) => Promise<{ next: () => void }>;
 
 /** Previews for the rows of one list page, asked for after the page itself so they never delay it. */
 export async function listPreviews(session: MailSession, path: string, uids: number[]): Promise<Record<string, string>> {

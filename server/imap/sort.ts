@@ -1,5 +1,6 @@
 import type { FetchMessageObject, FetchQueryObject, ImapFlow } from 'imapflow';
 import type { SortKey, SortOrder } from '../../shared/api.js';
+import { rawCommand, type Token } from './raw.js';
 
 /**
  * Server-side ordering of a whole mailbox by an RFC 5256 key, as UIDs in list
@@ -19,16 +20,6 @@ const IMAP_KEY: Record<ServerSortKey, string> = { date: 'DATE', from: 'FROM', to
 
 export type SortMode = 'esort' | 'sort' | 'fallback';
 
-interface Token {
-  type?: string;
-  value?: unknown;
-}
-type Untagged = { attributes?: unknown[] };
-type RawExec = (
-  command: string,
-  attributes: unknown[],
-  options: { untagged: Record<string, (untagged: Untagged) => Promise<void>> },
-) => Promise<{ next: () => void }>;
 
 /** What this server allows: ESORT needs SORT too (RFC 5267 §3). */
 export function sortModeFor(capabilities: Map<string, unknown> | Set<string>): SortMode {
@@ -57,9 +48,6 @@ export function parseOrderedSequenceSet(set: string): Uint32Array {
   return out;
 }
 
-function execOf(client: ImapFlow): RawExec {
-  return (client as unknown as { exec: RawExec }).exec.bind(client);
-}
 
 function criteria(key: ServerSortKey, order: SortOrder): Token[] {
   const k: Token = { type: 'ATOM', value: IMAP_KEY[key] };
@@ -74,39 +62,29 @@ const TAIL: Token[] = [
 /** `UID SORT RETURN (ALL) (...) UTF-8 ALL`: one `* ESEARCH (TAG ..) UID ALL <set>` line, in sort order. */
 async function esort(client: ImapFlow, key: ServerSortKey, order: SortOrder): Promise<Uint32Array> {
   let all = '';
-  const response = await execOf(client)(
-    'UID SORT',
-    [{ type: 'ATOM', value: 'RETURN' }, [{ type: 'ATOM', value: 'ALL' }], criteria(key, order), ...TAIL],
-    {
-      untagged: {
-        ESEARCH: async (untagged) => {
-          const attrs = (untagged.attributes ?? []) as Array<Token | Token[]>;
-          for (let i = 0; i + 1 < attrs.length; i++) {
-            const t = attrs[i] as Token;
-            if (!Array.isArray(t) && String(t.value ?? '').toUpperCase() === 'ALL') all = String((attrs[i + 1] as Token).value ?? '');
-          }
-        },
-      },
+  await rawCommand(client, 'UID SORT', [{ type: 'ATOM', value: 'RETURN' }, [{ type: 'ATOM', value: 'ALL' }], criteria(key, order), ...TAIL], {
+    ESEARCH: async (untagged) => {
+      const attrs = (untagged.attributes ?? []) as Array<Token | Token[]>;
+      for (let i = 0; i + 1 < attrs.length; i++) {
+        const t = attrs[i] as Token;
+        if (!Array.isArray(t) && String(t.value ?? '').toUpperCase() === 'ALL') all = String((attrs[i + 1] as Token).value ?? '');
+      }
     },
-  );
-  response.next();
+  });
   return parseOrderedSequenceSet(all);
 }
 
 /** `UID SORT (...) UTF-8 ALL`: `* SORT 5 3 4`, possibly over several lines. */
 async function plainSort(client: ImapFlow, key: ServerSortKey, order: SortOrder): Promise<Uint32Array> {
   const uids: number[] = [];
-  const response = await execOf(client)('UID SORT', [criteria(key, order), ...TAIL], {
-    untagged: {
-      SORT: async (untagged) => {
-        for (const t of (untagged.attributes ?? []) as Token[]) {
-          const n = Number(t?.value);
-          if (Number.isInteger(n) && n > 0) uids.push(n);
-        }
-      },
+  await rawCommand(client, 'UID SORT', [criteria(key, order), ...TAIL], {
+    SORT: async (untagged) => {
+      for (const t of (untagged.attributes ?? []) as Token[]) {
+        const n = Number(t?.value);
+        if (Number.isInteger(n) && n > 0) uids.push(n);
+      }
     },
   });
-  response.next();
   return Uint32Array.from(uids);
 }
 
