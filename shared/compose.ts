@@ -70,6 +70,27 @@ export const draftSchema = z.object({
 });
 export type Draft = z.infer<typeof draftSchema>;
 
+/** A draft with nothing in it yet: the one place the defaults of every field are written. */
+export function blankDraft(draftId: string, from: Recipient): Draft {
+  return {
+    draftId,
+    from,
+    to: [],
+    cc: [],
+    bcc: [],
+    subject: '',
+    format: 'html',
+    html: '',
+    text: '',
+    inReplyTo: null,
+    references: [],
+    attachments: [],
+    source: { mode: 'new', message: null },
+    attachMessage: null,
+    savedAs: null,
+  };
+}
+
 export const savedDraftSchema = z.object({ savedAs: messageRefSchema });
 export type SavedDraft = z.infer<typeof savedDraftSchema>;
 

@@ -3,28 +3,16 @@ import https from 'node:https';
 import { CSRF_HEADER } from '../../shared/api.js';
 import type { ImapFlow } from 'imapflow';
 import { simpleParser, type ParsedMail } from 'mailparser';
-import { COMPOSE_API, outboxListSchema, uploadStatusSchema, type Draft, type OutboxEntry } from '../../shared/compose.js';
+import { blankDraft, COMPOSE_API, outboxListSchema, uploadStatusSchema, type Draft, type OutboxEntry } from '../../shared/compose.js';
 import type { ApiClient } from '../../e2e/support/api-client.js';
 
 /** Test helpers for the compose and send integration tests (not a test file itself). */
 
 export function draftOf(from: string, over: Partial<Draft> = {}): Draft {
   return {
-    draftId: randomBytes(18).toString('base64url'),
-    from: { name: 'Alice Sender', address: from },
-    to: [],
-    cc: [],
-    bcc: [],
+    ...blankDraft(randomBytes(18).toString('base64url'), { name: 'Alice Sender', address: from }),
     subject: `Test ${randomBytes(4).toString('hex')}`,
-    format: 'html',
     html: '<p>Hello <b>world</b></p>',
-    text: '',
-    inReplyTo: null,
-    references: [],
-    attachments: [],
-    source: { mode: 'new', message: null },
-    attachMessage: null,
-    savedAs: null,
     ...over,
   };
 }

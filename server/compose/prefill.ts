@@ -1,4 +1,4 @@
-import { draftSchema, type ComposeMode, type Draft, type DraftAttachment, type MessageRef } from '../../shared/compose.js';
+import { blankDraft, draftSchema, type ComposeMode, type Draft, type DraftAttachment, type MessageRef } from '../../shared/compose.js';
 import type { MessageDetail } from '../../shared/mail.js';
 import { AppError } from '../errors.js';
 import { getMessage, openPart } from '../imap/messages.js';
@@ -31,23 +31,7 @@ function clean(list: MessageDetail['to']): Draft['to'] {
 }
 
 function emptyDraft(owner: string): Draft {
-  return {
-    draftId: newDraftId(),
-    from: { name: '', address: owner },
-    to: [],
-    cc: [],
-    bcc: [],
-    subject: '',
-    format: 'html',
-    html: '',
-    text: '',
-    inReplyTo: null,
-    references: [],
-    attachments: [],
-    source: { mode: 'new', message: null },
-    attachMessage: null,
-    savedAs: null,
-  };
+  return blankDraft(newDraftId(), { name: '', address: owner });
 }
 
 /**

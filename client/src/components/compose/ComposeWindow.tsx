@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import { COMPOSE_API, type ComposeMode, type Draft, type OutboxEntry } from '../../../../shared/compose.js';
+import { blankDraft, COMPOSE_API, type ComposeMode, type Draft, type OutboxEntry } from '../../../../shared/compose.js';
 import { newDraftId } from '../../compose/html.js';
 import { sanitizeMailHtml } from '../../mail/sanitize.js';
 import { usePrefillQuery } from '../../state/queries/compose.js';
@@ -13,10 +13,8 @@ export type ComposeRequest =
   | { kind: 'draft'; draft: Draft; unsaved: boolean };
 
 export function emptyDraft(address: string): Draft {
-  return {
-    draftId: newDraftId(), from: { name: '', address }, to: [], cc: [], bcc: [], subject: '', format: 'html', html: '<p></p>',
-    text: '', inReplyTo: null, references: [], attachments: [], source: { mode: 'new', message: null }, attachMessage: null, savedAs: null,
-  };
+  // An empty paragraph gives the editor a line to type on.
+  return { ...blankDraft(newDraftId(), { name: '', address }), html: '<p></p>' };
 }
 
 /**
