@@ -1,4 +1,4 @@
-import { Router, type Request } from 'express';
+import { Router } from 'express';
 import {
   API,
   messageActionRequestSchema,
@@ -15,12 +15,7 @@ import { listMailboxes } from '../imap/mailboxes.js';
 import { getMessage, listPage, openPart } from '../imap/messages.js';
 import { listPreviews } from '../imap/previews.js';
 import { parseInput } from '../http/validate.js';
-import type { Session } from '../auth/sessions.js';
-
-function sessionOf(req: Request): Session {
-  if (!req.session) throw new AppError('NOT_AUTHENTICATED', 'Not signed in.');
-  return req.session;
-}
+import { sessionOf } from '../http/request-context.js';
 
 /** Types that may be shown inline (cid: images in HTML mail). SVG is not among them: it can carry script. */
 const INLINE_IMAGE_TYPES = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/webp', 'image/bmp']);

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { Router, type Request } from 'express';
+import { Router } from 'express';
 import { z } from 'zod';
 import { COMPOSE_API, composeModeSchema, draftSchema, sendRequestSchema, type ComposeLimits, type OutboxEntry, type SavedDraft } from '../../shared/compose.js';
 import type { Session } from '../auth/sessions.js';
@@ -14,6 +14,7 @@ import { checkRecipients, prepareMessage, type BuildContext } from './build.js';
 import { saveDraft } from './drafts.js';
 import { prefill } from './prefill.js';
 import type { OutboxScheduler, UploadFiles } from './types.js';
+import { sessionOf } from '../http/request-context.js';
 
 export interface ComposeDeps {
   config: Config;
@@ -41,11 +42,6 @@ export const ADDRESS_SUGGESTIONS_MAX = 10;
  * removes an attachment. The upload store's per-user quota bounds it anyway.
  */
 const DRAFT_SIZE_FACTOR = 4;
-
-function sessionOf(req: Request): Session {
-  if (!req.session) throw new AppError('NOT_AUTHENTICATED', 'Not signed in.');
-  return req.session;
-}
 
 /** Compose, drafts, send, limits and address suggestions (shared/compose.ts COMPOSE_API). */
 export function composeRoutes(deps: ComposeDeps): Router {

@@ -1,4 +1,6 @@
+import type { Request } from 'express';
 import type { Session } from '../auth/sessions.js';
+import { AppError } from '../errors.js';
 
 declare global {
   // eslint-disable-next-line @typescript-eslint/no-namespace
@@ -10,4 +12,8 @@ declare global {
   }
 }
 
-export {};
+/** The logged-in session of a request behind the session middleware; NOT_AUTHENTICATED otherwise. */
+export function sessionOf(req: Request): Session {
+  if (!req.session) throw new AppError('NOT_AUTHENTICATED', 'Not signed in.');
+  return req.session;
+}

@@ -1,18 +1,11 @@
-import { Router, type Request } from 'express';
+import { Router } from 'express';
 import { z } from 'zod';
 import { COMPOSE_API, type Draft } from '../../shared/compose.js';
-import type { Session } from '../auth/sessions.js';
-import { AppError } from '../errors.js';
-import '../http/request-context.js';
+import { sessionOf } from '../http/request-context.js';
 import { parseInput } from '../http/validate.js';
 import type { Outbox } from './outbox.js';
 
 const idParamsSchema = z.object({ id: z.string().max(100) });
-
-function sessionOf(req: Request): Session {
-  if (!req.session) throw new AppError('NOT_AUTHENTICATED', 'Not signed in.');
-  return req.session;
-}
 
 /** GET the signed-in user's outbox; DELETE one waiting message (undo send), answering with its draft. */
 export function outboxRoutes(outbox: Outbox): Router {

@@ -1,9 +1,8 @@
 import { once } from 'node:events';
-import { Router, type Request } from 'express';
+import { Router } from 'express';
 import { REMOTE_API, remoteImageQuerySchema, remoteSenderRequestSchema } from '../../shared/remote.js';
-import type { Session } from '../auth/sessions.js';
 import { AppError } from '../errors.js';
-import '../http/request-context.js';
+import { sessionOf } from '../http/request-context.js';
 import { parseInput } from '../http/validate.js';
 import type { Logger } from '../log/logger.js';
 import { countRemoteImage, type RemoteImageOutcome } from '../metrics/metrics.js';
@@ -15,11 +14,6 @@ export interface RemoteRouteDeps {
   proxy: ImageProxy | null;
   senders: RemoteSenders;
   log: Logger;
-}
-
-function sessionOf(req: Request): Session {
-  if (!req.session) throw new AppError('NOT_AUTHENTICATED', 'Not signed in.');
-  return req.session;
 }
 
 function outcomeOf(err: unknown): RemoteImageOutcome {

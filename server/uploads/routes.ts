@@ -1,11 +1,10 @@
 import { createReadStream } from 'node:fs';
 import { pipeline } from 'node:stream/promises';
-import { Router, type Request, type Response } from 'express';
+import { Router, type Response } from 'express';
 import { z } from 'zod';
 import { COMPOSE_API, uploadCreateSchema, type UploadStatus } from '../../shared/compose.js';
-import type { Session } from '../auth/sessions.js';
 import { AppError } from '../errors.js';
-import '../http/request-context.js';
+import { sessionOf } from '../http/request-context.js';
 import { parseInput } from '../http/validate.js';
 import type { StoredUpload, UploadStore } from './store.js';
 
@@ -18,11 +17,6 @@ const OFFSET_HEADER = 'Upload-Offset';
 const INLINE_IMAGE_TYPES = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/webp']);
 const idParamsSchema = z.object({ id: z.string().max(100) });
 const offsetSchema = z.string().regex(/^\d{1,16}$/, `${OFFSET_HEADER} must be a byte offset`).transform(Number);
-
-function sessionOf(req: Request): Session {
-  if (!req.session) throw new AppError('NOT_AUTHENTICATED', 'Not signed in.');
-  return req.session;
-}
 
 /** The wire form: the owner and the server's path stay on the server. */
 export function toUploadStatus(u: StoredUpload): UploadStatus {
