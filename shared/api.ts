@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { PAGE_SIZE_MAX } from './mail.js';
+import { messageSummarySchema, PAGE_SIZE_MAX } from './mail.js';
 import { expandUidSet, uidSetSize } from './uid-set.js';
+import { searchCriteriaShape } from './search.js';
 
 /**
  * The HTTP contract between client and server. Mailbox paths travel in query
@@ -15,7 +16,20 @@ export const API = {
   attachment: (uid: number, partId: string) => `/api/messages/${uid}/parts/${encodeURIComponent(partId)}`,
   actions: '/api/messages/actions',
   previews: '/api/messages/previews',
+  /** NDJSON-streamed bulk action on a selection of any size (shared/bulk.ts). */
+  bulk: '/api/messages/bulk',
+  /** Summaries of given UIDs (an expanded thread's rows). */
+  summaries: '/api/messages/summaries',
+  /** The thread view of a mailbox (shared/threads.ts). */
+  threads: '/api/threads',
+  /** One conversation for the reader, with the user's replies from Sent. */
+  conversation: '/api/conversation',
+  /** NDJSON-streamed search across every mailbox (shared/search.ts). */
+  searchAll: '/api/search',
 } as const;
+
+/** The media type of streamed answers: one JSON value per line. */
+export const NDJSON_TYPE = 'application/x-ndjson';
 
 /** The header that carries the session's CSRF token on every state-changing request. */
 export const CSRF_HEADER = 'x-csrf-token';
@@ -50,6 +64,8 @@ export const messageListQuerySchema = z.object({
   limit: z.coerce.number().int().positive().max(PAGE_SIZE_MAX).default(50),
   sort: z.enum(SORT_KEYS).default('arrival'),
   order: z.enum(SORT_ORDERS).default('desc'),
+  // With any search criterion set, the list is the virtual mailbox of its matches (shared/search.ts).
+  ...searchCriteriaShape,
 });
 export type MessageListQuery = z.infer<typeof messageListQuerySchema>;
 
@@ -69,6 +85,21 @@ export const previewsQuerySchema = z.object({
 /** Short plain-text previews by UID; UIDs the server had none for are absent. */
 export const previewsSchema = z.object({ previews: z.record(z.string(), z.string()) });
 export type Previews = z.infer<typeof previewsSchema>;
+
+/** GET API.threads: the thread view, paged by thread index, newest activity first. */
+export const threadListQuerySchema = z.object({
+  mailbox: mailboxParam,
+  offset: z.coerce.number().int().nonnegative().default(0),
+  limit: z.coerce.number().int().positive().max(PAGE_SIZE_MAX).default(50),
+});
+export type ThreadListQuery = z.infer<typeof threadListQuerySchema>;
+
+/** GET API.conversation: the conversation of one message. */
+export const conversationQuerySchema = z.object({ mailbox: mailboxParam, uid: uidParam });
+
+/** GET API.summaries: list rows for given UIDs (same UID-set form and cap as previews). */
+export const summariesQuerySchema = previewsQuerySchema;
+export const summariesSchema = z.object({ items: z.array(messageSummarySchema) });
 
 export const messageQuerySchema = z.object({
   mailbox: mailboxParam,

@@ -5,6 +5,7 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { config as zodConfig } from 'zod';
 import { ApiRequestError } from './api/http.js';
 import { App } from './components/App.js';
+import './i18n/index.js';
 import './styles.css';
 
 // The app runs under script-src 'self' (no unsafe-eval): keep zod from
