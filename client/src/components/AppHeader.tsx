@@ -1,5 +1,6 @@
 import { useLogoutMutation } from '../state/queries/session.js';
 import { NotificationToggle } from './PushStatus.js';
+import { formatRoute } from '../state/route.js';
 
 export function AppHeader({ address, onCompose }: { address: string; onCompose: () => void }) {
   const logout = useLogoutMutation();
@@ -13,6 +14,9 @@ export function AppHeader({ address, onCompose }: { address: string; onCompose: 
       <span className="app-user" title={address}>
         {address}
       </span>
+      <a className="button" href={formatRoute({ mailbox: null, uid: null, settings: '' })}>
+        Settings
+      </a>
       <button type="button" onClick={() => logout.mutate()} disabled={logout.isPending}>
         Sign out
       </button>

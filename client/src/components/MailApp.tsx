@@ -15,6 +15,7 @@ import { OfflineNotice } from './OfflineNotice.js';
 import { useOfflineSync } from '../state/queries/offlineSync.js';
 import { MailboxPane } from './MailboxPane.js';
 import { MailboxView } from './MailboxView.js';
+import { SettingsView } from '../settings/SettingsView.js';
 
 // The editor (TipTap/ProseMirror) is most of the compose code: load it when first needed, not with the inbox.
 const ComposeWindow = lazy(async () => ({ default: (await import('./compose/ComposeWindow.js')).ComposeWindow }));
@@ -48,8 +49,8 @@ export function MailApp({ session }: { session: SessionInfo }) {
   // No folder in the URL: open the Inbox, replacing the entry so Back leaves the app as expected.
   const fallback = mailboxes ? defaultMailbox(mailboxes)?.path : undefined;
   useEffect(() => {
-    if (route.mailbox === null && fallback) navigate({ mailbox: fallback, uid: null }, { replace: true });
-  }, [route.mailbox, fallback]);
+    if (route.mailbox === null && route.settings === undefined && fallback) navigate({ mailbox: fallback, uid: null }, { replace: true });
+  }, [route.mailbox, route.settings, fallback]);
 
   const mailboxPath = route.mailbox ?? fallback ?? null;
   const mailbox = mailboxes?.find((m) => m.path === mailboxPath);
@@ -82,6 +83,9 @@ export function MailApp({ session }: { session: SessionInfo }) {
       <ConnectionNotice />
       <OfflineNotice />
       <RestoreDrafts account={session.user.address} onRestore={openDraft} />
+      {route.settings !== undefined ? (
+        <SettingsView section={route.settings} onClose={() => navigate({ mailbox: fallback ?? null, uid: null })} />
+      ) : (
       <div className="panes">
         <MailboxPane
           mailboxes={mailboxes}
@@ -127,6 +131,7 @@ export function MailApp({ session }: { session: SessionInfo }) {
           </Suspense>
         )}
       </div>
+      )}
       <div className="toasts">
         {pending.map((p) => (
           <SendToast

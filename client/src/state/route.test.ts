@@ -15,4 +15,11 @@ describe('hash routes', () => {
     expect(parseRoute('#/m/%E0%A4%A')).toEqual({ mailbox: null, uid: null });
     expect(parseRoute('#/m/INBOX/0')).toEqual({ mailbox: 'INBOX', uid: null });
   });
+
+  it('routes the settings screen and its section', () => {
+    expect(parseRoute('#/settings')).toEqual({ mailbox: null, uid: null, settings: '' });
+    expect(parseRoute('#/settings/contacts')).toEqual({ mailbox: null, uid: null, settings: 'contacts' });
+    expect(formatRoute({ mailbox: null, uid: null, settings: 'filters' })).toBe('#/settings/filters');
+    expect(parseRoute('#/settings/../x')).toEqual({ mailbox: null, uid: null });
+  });
 });

@@ -8,9 +8,13 @@ import { useSyncExternalStore } from 'react';
 export interface Route {
   mailbox: string | null;
   uid: number | null;
+  /** `#/settings/<section>`: the settings screen and its section (client/src/settings/sections.ts). */
+  settings?: string;
 }
 
 export function parseRoute(hash: string): Route {
+  const settings = /^#\/settings(?:\/([a-z-]+))?\/?$/.exec(hash);
+  if (settings) return { mailbox: null, uid: null, settings: settings[1] ?? '' };
   const match = /^#\/m\/([^/]+)(?:\/(\d+))?\/?$/.exec(hash);
   if (!match) return { mailbox: null, uid: null };
   let mailbox: string | null;
@@ -24,6 +28,7 @@ export function parseRoute(hash: string): Route {
 }
 
 export function formatRoute(route: Route): string {
+  if (route.settings !== undefined) return route.settings ? `#/settings/${route.settings}` : '#/settings';
   if (route.mailbox === null) return '#/';
   const base = `#/m/${encodeURIComponent(route.mailbox)}`;
   return route.uid === null ? base : `${base}/${route.uid}`;

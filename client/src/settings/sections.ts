@@ -1,0 +1,16 @@
+import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
+
+/**
+ * The sections of the settings screen (`#/settings/<id>`), in menu order.
+ * Each feature adds one entry; its panel loads only when opened. `label` is
+ * a key in the `settings` namespace (client/src/i18n/locales/<lang>/settings.json).
+ */
+export interface SettingsSection {
+  id: string;
+  label: string;
+  Panel: LazyExoticComponent<ComponentType>;
+}
+
+export const SETTINGS_SECTIONS: SettingsSection[] = [
+  { id: 'general', label: 'sections.general', Panel: lazy(async () => ({ default: (await import('./GeneralPanel.js')).GeneralPanel })) },
+];
