@@ -63,7 +63,10 @@ export class ApiClient {
           }
           const raw = Buffer.concat(chunks);
           let json: unknown = null;
-          if (String(res.headers['content-type'] ?? '').includes('json') && raw.length) json = JSON.parse(raw.toString('utf8'));
+          const type = String(res.headers['content-type'] ?? '');
+          // NDJSON (streamed answers) comes back as the array of its lines' values.
+          if (type.includes('ndjson')) json = raw.toString('utf8').split('\n').filter((l) => l.trim() !== '').map((l) => JSON.parse(l) as unknown);
+          else if (type.includes('json') && raw.length) json = JSON.parse(raw.toString('utf8'));
           resolve({ status: res.statusCode ?? 0, headers: res.headers, body: raw, json: json as T });
         });
         res.on('error', reject);
