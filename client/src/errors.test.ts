@@ -26,3 +26,17 @@ describe('error sentences', () => {
     expect(describeError(new Error('boom'))).toBe('Something went wrong. Please try again.');
   });
 });
+
+describe('error sentences in French', () => {
+  it('follow the UI language', async () => {
+    const { setLanguage } = await import('./i18n/index.js');
+    await setLanguage('fr');
+    try {
+      expect(describeError(new ApiRequestError('MAILBOX_NOT_FOUND', 404, 'x'))).toBe('Ce dossier n’existe plus. Il a peut-être été renommé ou supprimé.');
+      expect(describeError(new ApiRequestError('RATE_LIMITED', 429, 'x', 30))).toBe('Trop de tentatives en peu de temps. Réessayez dans 30 secondes.');
+      expect(describeError(new Error('boom'))).toBe('Une erreur s’est produite. Veuillez réessayer.');
+    } finally {
+      await setLanguage('en');
+    }
+  });
+});

@@ -1,4 +1,5 @@
 import { describeError } from '../errors.js';
+import { useTranslation } from 'react-i18next';
 
 interface Props {
   title: string;
@@ -8,13 +9,14 @@ interface Props {
 
 /** A failure said in words, with a way to try again. */
 export function ErrorPanel({ title, error, onRetry }: Props) {
+  const { t } = useTranslation();
   return (
     <div className="error-panel" role="alert">
       <p className="error-title">{title}</p>
       <p>{describeError(error)}</p>
       {onRetry && (
         <button type="button" onClick={onRetry}>
-          Retry
+          {t('retry')}
         </button>
       )}
     </div>

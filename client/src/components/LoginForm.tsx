@@ -2,6 +2,7 @@ import { useId, useState, type FormEvent } from 'react';
 import { loginRequestSchema } from '../../../shared/api.js';
 import { describeError } from '../errors.js';
 import { useLoginMutation } from '../state/queries/session.js';
+import { useTranslation } from 'react-i18next';
 
 interface Props {
   /** Why the person is here again (session ended), if they were signed in before. */
@@ -10,6 +11,7 @@ interface Props {
 }
 
 export function LoginForm({ notice, onSignedIn }: Props) {
+  const { t } = useTranslation('login');
   const id = useId();
   const login = useLoginMutation();
   const [address, setAddress] = useState('');
@@ -23,7 +25,7 @@ export function LoginForm({ notice, onSignedIn }: Props) {
     const parsed = loginRequestSchema.safeParse({ address, password });
     if (!parsed.success) {
       const field = parsed.error.issues[0]?.path[0];
-      setProblem(field === 'password' ? 'Enter your password.' : 'Enter your full email address, like name@example.org.');
+      setProblem(field === 'password' ? t('enterPassword') : t('enterAddress'));
       return;
     }
     setProblem(null);
@@ -40,13 +42,13 @@ export function LoginForm({ notice, onSignedIn }: Props) {
   return (
     <main className="login">
       <form className="login-form" onSubmit={onSubmit} noValidate aria-busy={login.isPending} aria-labelledby={`${id}-title`}>
-        <h1 id={`${id}-title`}>Sign in to your mail</h1>
+        <h1 id={`${id}-title`}>{t('title')}</h1>
         {message && (
           <p className="form-error" role="alert">
             {message}
           </p>
         )}
-        <label htmlFor={`${id}-address`}>Email address</label>
+        <label htmlFor={`${id}-address`}>{t('address')}</label>
         <input
           id={`${id}-address`}
           name="address"
@@ -59,7 +61,7 @@ export function LoginForm({ notice, onSignedIn }: Props) {
           value={address}
           onChange={(e) => setAddress(e.target.value)}
         />
-        <label htmlFor={`${id}-password`}>Password</label>
+        <label htmlFor={`${id}-password`}>{t('password')}</label>
         <input
           id={`${id}-password`}
           name="password"
@@ -70,10 +72,10 @@ export function LoginForm({ notice, onSignedIn }: Props) {
           onChange={(e) => setPassword(e.target.value)}
         />
         <button type="submit" className="primary" disabled={login.isPending}>
-          Sign in
+          {t('signIn')}
         </button>
         <p className="form-status" role="status">
-          {login.isPending ? 'Signing in…' : ''}
+          {login.isPending ? t('signingIn') : ''}
         </p>
       </form>
     </main>

@@ -1,17 +1,19 @@
 import { offlineStatus, useOfflineStatus } from '../offline/status.js';
+import { useTranslation } from 'react-i18next';
 
 /**
  * Says when what is on screen is this device's saved copy, how many changes
  * wait for the link, and which changes made offline the server refused.
  */
 export function OfflineNotice() {
+  const { t } = useTranslation();
   const { showingSaved, queued, refused } = useOfflineStatus();
-  const waiting = queued > 0 ? `${queued} change${queued === 1 ? '' : 's'} will be sent when the connection returns.` : '';
+  const waiting = queued > 0 ? t('offline.queued', { count: queued }) : '';
   return (
     <>
       {(showingSaved || queued > 0) && (
         <p className="offline-notice" role="status">
-          {showingSaved ? 'Offline — showing saved mail.' : ''}
+          {showingSaved ? t('offline.showingSaved') : ''}
           {showingSaved && waiting ? ' ' : ''}
           {waiting}
         </p>
@@ -24,7 +26,7 @@ export function OfflineNotice() {
             ))}
           </ul>
           <button type="button" className="link-button" onClick={offlineStatus.dismissRefused}>
-            Dismiss
+            {t('dismiss')}
           </button>
         </div>
       )}

@@ -1,5 +1,6 @@
 import type { Address, MessageDetail } from '../../../shared/mail.js';
 import { formatFullDate, fullAddress } from '../mail/format.js';
+import { useTranslation } from 'react-i18next';
 
 function Addresses({ label, list }: { label: string; list: Address[] }) {
   if (list.length === 0) return null;
@@ -12,33 +13,33 @@ function Addresses({ label, list }: { label: string; list: Address[] }) {
 }
 
 export function ReaderHeader({ message }: { message: MessageDetail }) {
+  const { t } = useTranslation('reader');
   const { spam } = message;
   return (
     <header className="reader-header">
       <h2 id="reader-subject" className="reader-subject">
-        {message.subject || '(no subject)'}
+        {message.subject || t('noSubject')}
       </h2>
       {spam.tagged && (
         <p className="banner banner-spam" role="note">
-          This message was marked as spam
-          {spam.score !== null && ` (spam score ${spam.score})`}.
+          {spam.score !== null ? t('spamWithScore', { score: spam.score }) : t('spam')}
         </p>
       )}
       {message.malformed && (
         <p className="banner banner-note" role="note">
-          This message is not well formed; showing what could be read.
+          {t('malformed')}
         </p>
       )}
       {message.truncated && (
         <p className="banner banner-note" role="note">
-          This message is very long; only its first part is shown.
+          {t('truncated')}
         </p>
       )}
       <dl className="reader-addresses">
-        <Addresses label="From" list={message.from ? [message.from] : []} />
-        <Addresses label="To" list={message.to} />
-        <Addresses label="Cc" list={message.cc} />
-        <dt>Date</dt>
+        <Addresses label={t('from')} list={message.from ? [message.from] : []} />
+        <Addresses label={t('to')} list={message.to} />
+        <Addresses label={t('cc')} list={message.cc} />
+        <dt>{t('date')}</dt>
         <dd>
           <time dateTime={message.date}>{formatFullDate(message.date)}</time>
         </dd>
