@@ -4,6 +4,7 @@ import StarterKit from '@tiptap/starter-kit';
 import Image from '@tiptap/extension-image';
 import Placeholder from '@tiptap/extension-placeholder';
 import { newContentId } from '../../compose/html.js';
+import { useTranslation } from 'react-i18next';
 
 /**
  * TipTap (ProseMirror underneath): a schema-based editor, so whatever is
@@ -41,6 +42,7 @@ function readAsDataUrl(file: File): Promise<string> {
 }
 
 export function BodyEditor({ initialHtml, onChange, onPasteImage }: Props) {
+  const { t } = useTranslation('compose');
   const onChangeRef = useRef(onChange);
   onChangeRef.current = onChange;
   const onPasteRef = useRef(onPasteImage);
@@ -51,14 +53,14 @@ export function BodyEditor({ initialHtml, onChange, onPasteImage }: Props) {
     extensions: [
       StarterKit.configure({ link: { openOnClick: false, autolink: true } }),
       InlineImage.configure({ inline: false, allowBase64: true }),
-      Placeholder.configure({ placeholder: 'Write your message' }),
+      Placeholder.configure({ placeholder: t('editor.placeholder') }),
     ],
     content: initialHtml,
     // The formatting buttons show aria-pressed from the selection, so they follow each transaction.
     shouldRerenderOnTransaction: true,
     onUpdate: ({ editor: e }) => onChangeRef.current(e.getHTML()),
     editorProps: {
-      attributes: { 'aria-label': 'Message body', role: 'textbox', 'aria-multiline': 'true', class: 'editor-body' },
+      attributes: { 'aria-label': t('editor.body'), role: 'textbox', 'aria-multiline': 'true', class: 'editor-body' },
       handlePaste: (_view, event) => {
         const images = [...(event.clipboardData?.files ?? [])].filter((f) => f.type.startsWith('image/'));
         if (images.length === 0) return false;
@@ -86,6 +88,7 @@ export function BodyEditor({ initialHtml, onChange, onPasteImage }: Props) {
 }
 
 function EditorToolbar({ editor }: { editor: Editor | null }) {
+  const { t } = useTranslation('compose');
   if (!editor) return null;
   const button = (label: string, active: boolean, run: () => void) => (
     <button type="button" aria-pressed={active} onMouseDown={(e) => e.preventDefault()} onClick={run}>
@@ -93,12 +96,12 @@ function EditorToolbar({ editor }: { editor: Editor | null }) {
     </button>
   );
   return (
-    <div className="editor-toolbar" role="toolbar" aria-label="Formatting">
-      {button('Bold', editor.isActive('bold'), () => editor.chain().focus().toggleBold().run())}
-      {button('Italic', editor.isActive('italic'), () => editor.chain().focus().toggleItalic().run())}
-      {button('Bulleted list', editor.isActive('bulletList'), () => editor.chain().focus().toggleBulletList().run())}
-      {button('Numbered list', editor.isActive('orderedList'), () => editor.chain().focus().toggleOrderedList().run())}
-      {button('Quote', editor.isActive('blockquote'), () => editor.chain().focus().toggleBlockquote().run())}
+    <div className="editor-toolbar" role="toolbar" aria-label={t('editor.formatting')}>
+      {button(t('editor.bold'), editor.isActive('bold'), () => editor.chain().focus().toggleBold().run())}
+      {button(t('editor.italic'), editor.isActive('italic'), () => editor.chain().focus().toggleItalic().run())}
+      {button(t('editor.bullets'), editor.isActive('bulletList'), () => editor.chain().focus().toggleBulletList().run())}
+      {button(t('editor.numbers'), editor.isActive('orderedList'), () => editor.chain().focus().toggleOrderedList().run())}
+      {button(t('editor.quote'), editor.isActive('blockquote'), () => editor.chain().focus().toggleBlockquote().run())}
     </div>
   );
 }

@@ -3,6 +3,7 @@ import type { Draft } from '../../../../shared/compose.js';
 import { openDraftIds, syncPendingDrafts, unsyncedDrafts, type LocalDraftRecord } from '../../compose/draftStore.js';
 import { idbLocalDrafts } from '../../compose/localDrafts.js';
 import { saveDraft } from '../../state/queries/compose.js';
+import { useTranslation } from 'react-i18next';
 
 /**
  * On start, drafts this browser kept but the server never got (the tab was
@@ -10,6 +11,7 @@ import { saveDraft } from '../../state/queries/compose.js';
  * saved to the Drafts mailbox, so nothing typed is lost either way.
  */
 export function RestoreDrafts({ account, onRestore }: { account: string; onRestore: (draft: Draft) => void }) {
+  const { t } = useTranslation('compose');
   const [offers, setOffers] = useState<LocalDraftRecord[]>([]);
 
   useEffect(() => {
@@ -33,17 +35,17 @@ export function RestoreDrafts({ account, onRestore }: { account: string; onResto
     setOffers((o) => o.slice(1));
     onRestore(fresh.draft);
   };
-  const label = newest.draft.subject || newest.draft.to[0]?.address || 'no subject';
+  const label = newest.draft.subject || newest.draft.to[0]?.address || t('noSubjectPlain');
   return (
-    <div className="banner banner-note restore-drafts" role="region" aria-label="Unsent drafts">
+    <div className="banner banner-note restore-drafts" role="region" aria-label={t('restore.region')}>
       <span>
-        An unsent draft was kept on this device: “{label}”{offers.length > 1 ? ` (and ${offers.length - 1} more)` : ''}.
+        {offers.length > 1 ? t('restore.keptMore', { label, count: offers.length - 1 }) : t('restore.kept', { label })}
       </span>
       <button type="button" onClick={() => void restore()}>
-        Restore unsent draft
+        {t('restore.restore')}
       </button>
       <button type="button" className="link-button" onClick={() => setOffers([])}>
-        Not now
+        {t('restore.notNow')}
       </button>
     </div>
   );

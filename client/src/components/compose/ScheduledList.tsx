@@ -2,6 +2,7 @@ import type { Draft, OutboxEntry } from '../../../../shared/compose.js';
 import { describeError } from '../../errors.js';
 import { formatFullDate } from '../../mail/format.js';
 import { useCancelSendMutation, useOutboxQuery } from '../../state/queries/compose.js';
+import { useTranslation } from 'react-i18next';
 
 /**
  * Messages the server is holding (send later, or still inside the undo
@@ -10,29 +11,30 @@ import { useCancelSendMutation, useOutboxQuery } from '../../state/queries/compo
  * any device. Cancelling reopens the message in compose.
  */
 export function ScheduledList({ onReopen }: { onReopen: (draft: Draft) => void }) {
+  const { t } = useTranslation('compose');
   const outbox = useOutboxQuery();
   const cancel = useCancelSendMutation();
   const entries = (outbox.data ?? []).filter((e) => e.state === 'waiting' || e.state === 'failed');
   if (entries.length === 0) return null;
   const reopen = (entry: OutboxEntry) => cancel.mutate(entry.id, { onSuccess: ({ draft }) => onReopen(draft) });
   return (
-    <section className="scheduled" aria-label="Outbox">
-      <h2 className="pane-title">Outbox</h2>
+    <section className="scheduled" aria-label={t('outbox.title')}>
+      <h2 className="pane-title">{t('outbox.title')}</h2>
       <ul className="scheduled-list">
         {entries.map((e) => (
           <li key={e.id} className={`scheduled-item is-${e.state}`}>
-            <span className="scheduled-subject">{e.subject || '(no subject)'}</span>
+            <span className="scheduled-subject">{e.subject || t('noSubject')}</span>
             <span className="scheduled-when">
               {e.state === 'waiting' ? (
                 <>
-                  Sends <time dateTime={e.sendAt}>{formatFullDate(e.sendAt)}</time>
+                  {t('outbox.sends')} <time dateTime={e.sendAt}>{formatFullDate(e.sendAt)}</time>
                 </>
               ) : (
-                <>Not sent: {describeError({ code: e.error ?? 'INTERNAL' })}</>
+                <>{t('outbox.notSent', { reason: describeError({ code: e.error ?? 'INTERNAL' }) })}</>
               )}
             </span>
             <button type="button" className="link-button" disabled={cancel.isPending} onClick={() => reopen(e)}>
-              {e.state === 'waiting' ? `Cancel sending ${e.subject || '(no subject)'}` : `Edit ${e.subject || '(no subject)'}`}
+              {e.state === 'waiting' ? t('outbox.cancel', { subject: e.subject || t('noSubject') }) : t('outbox.edit', { subject: e.subject || t('noSubject') })}
             </button>
           </li>
         ))}
