@@ -1,0 +1,25 @@
+import type { ImportSkipReason } from '../../shared/contacts.js';
+
+/**
+ * What the vCard and CSV readers hand to the import: entries as found in the
+ * file, not yet checked (import.ts checks them), and the lines they skipped.
+ */
+export interface RawEntry {
+  /** 1-based line of the file where the card or row starts. */
+  line: number;
+  name: string;
+  emails: Array<{ address: string; label: string }>;
+  phones: Array<{ number: string; label: string }>;
+  notes: string;
+  groupNames: string[];
+}
+
+export interface Skip {
+  line: number;
+  reason: ImportSkipReason;
+}
+
+export interface ParsedFile {
+  entries: RawEntry[];
+  skipped: Skip[];
+}
