@@ -1,6 +1,6 @@
 import Papa from 'papaparse';
 import type { Contact } from '../../shared/contacts.js';
-import type { ParsedFile, RawEntry } from './import-types.js';
+import { collect, type ParsedFile, type RawEntry, type Skip } from './import-types.js';
 
 /**
  * CSV in and out, through papaparse (RFC 4180 quoting, delimiter guessing).
@@ -88,7 +88,8 @@ function delimiterOf(text: string): string {
   return counts.reduce((best, c) => (c[1] > best[1] ? c : best))[0];
 }
 
-export function parseCsv(text: string): ParsedFile {
+/** Rows as entries or skipped lines, in file order, one at a time (see readVCards). */
+export function* readCsv(text: string): Generator<RawEntry | Skip> {
   const lineStarts = [0];
   for (const m of text.matchAll(/\r\n|\n|\r/g)) lineStarts.push(m.index + m[0].length);
   const lineAt = (offset: number) => {
@@ -102,34 +103,44 @@ export function parseCsv(text: string): ParsedFile {
     return lo + 1;
   };
 
-  const out: ParsedFile = { entries: [], skipped: [] };
-  let header: Array<Role | null> | null = null;
-  let unknownColumns = false;
+  // papaparse is quick; the rows are collected first, and mapped one by one below.
+  const rows: Array<{ line: number; cells: string[]; quoteError: string | null }> = [];
   let cursor = 0;
   Papa.parse<string[]>(text, {
     delimiter: delimiterOf(text),
     step: (result) => {
       const line = lineAt(cursor);
       cursor = result.meta.cursor;
-      const row = result.data;
-      if (row.length === 1 && row[0]!.trim() === '') return;
-      const quoteError = result.errors.find((e) => e.type === 'Quotes');
-      if (quoteError) return void out.skipped.push({ line, reason: quoteError.code === 'MissingQuotes' ? 'UNCLOSED_QUOTE' : 'UNPARSABLE' });
-      if (!header) {
-        header = row.map(roleOf);
-        unknownColumns = !header.some((r) => r && ['name', 'given', 'family', 'email', 'organization', 'nickname'].includes(r.kind));
-        if (unknownColumns) out.skipped.push({ line, reason: 'UNKNOWN_COLUMNS' });
-        return;
-      }
-      if (unknownColumns) return;
-      // A longer row is fine when the extra cells are empty (a trailing delimiter); a shorter one lost cells.
-      if (row.length < header.length || row.slice(header.length).some((c) => c.trim() !== '')) {
-        return void out.skipped.push({ line, reason: 'COLUMN_COUNT' });
-      }
-      out.entries.push(readRow(header, row.map(unprotect), line));
+      if (result.data.length === 1 && result.data[0]!.trim() === '') return;
+      rows.push({ line, cells: result.data, quoteError: result.errors.find((e) => e.type === 'Quotes')?.code ?? null });
     },
   });
-  return out;
+
+  let header: Array<Role | null> | null = null;
+  for (const { line, cells, quoteError } of rows) {
+    if (quoteError) {
+      yield { line, reason: quoteError === 'MissingQuotes' ? 'UNCLOSED_QUOTE' : 'UNPARSABLE' };
+      continue;
+    }
+    if (!header) {
+      header = cells.map(roleOf);
+      if (!header.some((r) => r && ['name', 'given', 'family', 'email', 'organization', 'nickname'].includes(r.kind))) {
+        yield { line, reason: 'UNKNOWN_COLUMNS' };
+        return;
+      }
+      continue;
+    }
+    // A longer row is fine when the extra cells are empty (a trailing delimiter); a shorter one lost cells.
+    if (cells.length < header.length || cells.slice(header.length).some((c) => c.trim() !== '')) {
+      yield { line, reason: 'COLUMN_COUNT' };
+      continue;
+    }
+    yield readRow(header, cells.map(unprotect), line);
+  }
+}
+
+export function parseCsv(text: string): ParsedFile {
+  return collect(readCsv(text));
 }
 
 function readRow(header: Array<Role | null>, row: string[], line: number): RawEntry {

@@ -4,11 +4,11 @@ import {
   contactAddressSchema, type ImportResult,
 } from '../../shared/contacts.js';
 import { AppError } from '../errors.js';
-import { parseCsv } from './csv.js';
-import type { ParsedFile, RawEntry, Skip } from './import-types.js';
+import { readCsv } from './csv.js';
+import { pacer, type RawEntry, type Skip } from './import-types.js';
 import type { ContactsStore, ImportedContact } from './store.js';
 import { addressKey, fold, oneLine } from './text.js';
-import { parseVCards } from './vcard.js';
+import { readVCards } from './vcard.js';
 
 /**
  * An import: bytes in, contacts added, a report of every line skipped. The
@@ -75,13 +75,15 @@ function label(text: string): string {
 export async function importFile(store: ContactsStore, owner: string, bytes: Uint8Array, format?: 'vcard' | 'csv'): Promise<ImportResult> {
   const text = decodeFile(bytes).replace(/^\uFEFF/, '');
   if (text.trim() === '') throw new AppError('VALIDATION_FAILED', 'The file is empty.');
-  const parsed: ParsedFile = (format ?? detectFormat(text)) === 'vcard' ? parseVCards(text) : parseCsv(text);
-  const skipped: Skip[] = [...parsed.skipped];
+  const items = (format ?? detectFormat(text)) === 'vcard' ? readVCards(text) : readCsv(text);
+  const skipped: Skip[] = [];
   const good: ImportedContact[] = [];
-  for (const raw of parsed.entries) {
-    const checked = checkEntry(raw);
+  const { pause } = pacer();
+  for (const item of items) {
+    const checked = 'reason' in item ? item : checkEntry(item);
     if ('reason' in checked) skipped.push(checked);
     else good.push(checked);
+    await pause();
   }
   const stored = await store.importMany(owner, good);
   const all = [...skipped, ...stored.skipped].sort((a, b) => a.line - b.line);

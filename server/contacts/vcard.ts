@@ -1,6 +1,6 @@
 import ICAL from 'ical.js';
 import type { Contact } from '../../shared/contacts.js';
-import type { ParsedFile, RawEntry } from './import-types.js';
+import { collect, type ParsedFile, type RawEntry, type Skip } from './import-types.js';
 
 /**
  * vCard 3.0 (RFC 2426) and 4.0 (RFC 6350) in and out, through ical.js.
@@ -16,30 +16,34 @@ import type { ParsedFile, RawEntry } from './import-types.js';
 const BEGIN = /^BEGIN:VCARD[ \t]*$/i;
 const END = /^END:VCARD[ \t]*$/i;
 
-export function parseVCards(text: string): ParsedFile {
+/** Cards and skipped lines in file order, one at a time, so a long import can let other requests run between them. */
+export function* readVCards(text: string): Generator<RawEntry | Skip> {
   const lines = text.split(/\r\n|\n|\r/);
-  const out: ParsedFile = { entries: [], skipped: [] };
   let card: { start: number; lines: string[] } | null = null;
-  lines.forEach((line, i) => {
+  for (const [i, line] of lines.entries()) {
     const number = i + 1;
     if (BEGIN.test(line)) {
-      if (card) out.skipped.push({ line: card.start, reason: 'NO_END' });
+      if (card) yield { line: card.start, reason: 'NO_END' };
       card = { start: number, lines: [line] };
     } else if (END.test(line)) {
-      if (!card) return void out.skipped.push({ line: number, reason: 'OUTSIDE_CARD' });
+      if (!card) {
+        yield { line: number, reason: 'OUTSIDE_CARD' };
+        continue;
+      }
       card.lines.push(line);
-      const entry = readCard(card.lines, card.start);
-      if (entry) out.entries.push(entry);
-      else out.skipped.push({ line: card.start, reason: 'UNPARSABLE' });
+      yield readCard(card.lines, card.start) ?? { line: card.start, reason: 'UNPARSABLE' };
       card = null;
     } else if (card) {
       card.lines.push(line);
     } else if (line.trim() !== '') {
-      out.skipped.push({ line: number, reason: 'OUTSIDE_CARD' });
+      yield { line: number, reason: 'OUTSIDE_CARD' };
     }
-  });
-  if (card) out.skipped.push({ line: (card as { start: number }).start, reason: 'NO_END' });
-  return out;
+  }
+  if (card) yield { line: card.start, reason: 'NO_END' };
+}
+
+export function parseVCards(text: string): ParsedFile {
+  return collect(readVCards(text));
 }
 
 /** One card's lines (BEGIN to END) as an entry; null when ical.js cannot read them. */
