@@ -17,11 +17,13 @@ const zoe: Contact = {
     { address: 'zoe@example.org', label: 'home' },
     { address: 'z.unal@work.example', label: 'work' },
     { address: 'zoe.other@example.net', label: '' },
+    { address: 'zoe@lake.example', label: 'Cottage, by the lake; "summer"' },
   ],
   phones: [
     { number: '+33 6 12 34 56 78', label: 'mobile' },
     { number: '+33 1 23 45 67 89', label: 'work' },
     { number: '+33 1 00 00 00 00', label: 'fax' },
+    { number: '+33 4 00 00 00 00', label: 'other' },
   ],
   notes: `Met at the conference; likes "long" notes.\nSecond line, with a comma. ${'A long line that must be folded. '.repeat(5)}`,
   groups: ['00000000-0000-4000-8000-0000000000a1', '00000000-0000-4000-8000-0000000000a2'],
@@ -48,9 +50,11 @@ describe('vCard round trip', () => {
     });
   }
 
-  it('writes the types each version expects: cell for mobile, VALUE=text for a 4.0 number, N from the name', () => {
+  it('writes the types each version expects: cell for mobile, VALUE=text for a 4.0 number, N from the name, X-ABLabel for the rest', () => {
     const v3 = writeVCards([zoe], groupName, '3.0');
     const v4 = writeVCards([zoe], groupName, '4.0');
+    expect(v3).toMatch(/^ITEM1\.EMAIL:zoe@lake\.example\r\nITEM1\.X-ABLABEL:Cottage\, by the lake\; "summer"\r$/m);
+    expect(v4).toMatch(/^ITEM2\.TEL;VALUE=TEXT:\+33 4 00 00 00 00\r\nITEM2\.X-ABLABEL:other\r$/m);
     expect(v3).toMatch(/^TEL;TYPE=cell:\+33 6 12 34 56 78\r$/m);
     expect(v4).toMatch(/^TEL;TYPE=cell;VALUE=TEXT:\+33 6 12 34 56 78\r$/m);
     expect(v3).toMatch(/^N:Ünal-Łukasiewicz;Zoë;;;\r$/m);
@@ -102,6 +106,30 @@ describe('reading vCards from other programs', () => {
         groupNames: ['Navy', 'Computing'],
       },
     ]);
+  });
+});
+
+describe('labels from Apple and Google exports', () => {
+  it("reads X-ABLabel in the property's group, Apple's _$!<…>!$_ words included", () => {
+    const text = crlf([
+      'BEGIN:VCARD',
+      'VERSION:3.0',
+      'FN:Tim',
+      'item1.EMAIL;type=INTERNET:tim@cottage.example',
+      'item1.X-ABLabel:Cottage',
+      'item2.TEL:+1 555 0100',
+      'item2.X-ABLabel:_$!<Mobile>!$_',
+      'EMAIL;type=INTERNET;type=HOME;type=pref:tim@home.example',
+      'END:VCARD',
+    ]);
+    const { entries } = parseVCards(text);
+    expect(entries[0]).toMatchObject({
+      emails: [
+        { address: 'tim@cottage.example', label: 'Cottage' },
+        { address: 'tim@home.example', label: 'home' },
+      ],
+      phones: [{ number: '+1 555 0100', label: 'mobile' }],
+    });
   });
 });
 

@@ -10,7 +10,8 @@ import { collect, type ParsedFile, type RawEntry, type Skip } from './import-typ
  * is parsed on its own by ical.js, so one broken card costs that card alone.
  * A card without END, lines between cards and a card ical.js refuses are
  * reported with their line numbers. Mapped: FN (or N), EMAIL, TEL, NOTE,
- * CATEGORIES (the groups); other properties are not kept.
+ * CATEGORIES (the groups), labels as TYPE or X-ABLabel; other properties
+ * (ADR, ORG, BDAY, PHOTO, …) are not kept.
  */
 
 const BEGIN = /^BEGIN:VCARD[ \t]*$/i;
@@ -57,9 +58,11 @@ function readCard(lines: string[], start: number): RawEntry | null {
     return null;
   }
   const text = (p: ICAL.Property) => String(p.getFirstValue() ?? '');
-  const emails = component.getAllProperties('email').map((p) => ({ address: text(p).replace(/^mailto:/i, ''), label: emailLabel(typesOf(p)) }));
+  const custom = customLabels(component);
+  const labelOf = (p: ICAL.Property, fromTypes: (types: string[]) => string) => custom.get(groupOf(p)) ?? fromTypes(typesOf(p));
+  const emails = component.getAllProperties('email').map((p) => ({ address: text(p).replace(/^mailto:/i, ''), label: labelOf(p, emailLabel) }));
   // vCard 4.0 writes numbers as tel: URIs (RFC 3966); the number is what follows.
-  const phones = component.getAllProperties('tel').map((p) => ({ number: text(p).replace(/^tel:/i, ''), label: phoneLabel(typesOf(p)) }));
+  const phones = component.getAllProperties('tel').map((p) => ({ number: text(p).replace(/^tel:/i, ''), label: labelOf(p, phoneLabel) }));
   const categories = component.getAllProperties('categories').flatMap((p) => p.getValues().map((v) => String(v ?? '')));
   return {
     line: start,
@@ -82,6 +85,24 @@ function typesOf(p: ICAL.Property): string[] {
   const t = p.getParameter('type');
   return (Array.isArray(t) ? t : t ? [t] : []).flatMap((v) => String(v).split(',')).map((v) => v.trim()).filter(Boolean);
 }
+/**
+ * A label that is not a TYPE word travels the way Apple's and Google's
+ * exports write it: the property in a group ("item1.EMAIL") and the label in
+ * that group's X-ABLabel, Apple wrapping its own words as _$!<Home>!$_.
+ */
+function customLabels(component: ICAL.Component): Map<string, string> {
+  const labels = new Map<string, string>();
+  for (const p of component.getAllProperties('x-ablabel')) {
+    const group = groupOf(p);
+    const raw = String(p.getFirstValue() ?? '').trim();
+    if (group) labels.set(group, word(/^_\$!<(.*)>!\$_$/.exec(raw)?.[1] ?? raw));
+  }
+  return labels;
+}
+
+function groupOf(p: ICAL.Property): string {
+  return String(p.getParameter('group') ?? '').toLowerCase();
+}
 
 const KNOWN = new Set(['home', 'work', 'other', 'mobile', 'fax', 'cell', 'voice', 'pref', 'internet', 'x400', 'text', 'msg']);
 /** Standard type words in lower case; a custom label as written. */
@@ -99,10 +120,9 @@ function phoneLabel(types: string[]): string {
   return words[0] ?? '';
 }
 
-/** The TYPE a label is written as: RFC 6350 says "cell" for what people call mobile. */
-function phoneType(label: string): string {
-  return label === 'mobile' ? 'cell' : label;
-}
+/** Labels written as TYPE (RFC 6350 §6.4.1-2 words; "cell" is what people call mobile); others go in X-ABLabel. */
+const EMAIL_TYPES: Record<string, string> = { home: 'home', work: 'work' };
+const PHONE_TYPES: Record<string, string> = { home: 'home', work: 'work', mobile: 'cell', fax: 'fax' };
 
 /**
  * Writes the contacts as one vCard file. N is required in 3.0 (RFC 2426
@@ -131,17 +151,28 @@ function writeCard(c: Contact, groupName: (id: string) => string | undefined, ve
   const n = new ICAL.Property('n', card);
   n.setValue((split ? [split[2]!, split[1]!, '', '', ''] : [c.name, '', '', '', '']) as unknown as string);
   card.addProperty(n);
+  let items = 0;
+  const label = (p: ICAL.Property, text: string, types: Record<string, string>) => {
+    if (!text) return;
+    if (types[text]) return p.setParameter('type', types[text]);
+    const group = `item${++items}`;
+    p.setParameter('group', group);
+    const x = card.addPropertyWithValue('x-ablabel', text);
+    x.setParameter('group', group);
+  };
   for (const e of c.emails) {
-    const p = card.addPropertyWithValue('email', e.address);
-    if (e.label) p.setParameter('type', e.label);
+    const p = new ICAL.Property('email', card);
+    p.setValue(e.address);
+    card.addProperty(p);
+    label(p, e.label, EMAIL_TYPES);
   }
   for (const t of c.phones) {
     const p = new ICAL.Property('tel', card);
     // Free-form text, as people type numbers; 4.0 allows it with VALUE=text (RFC 6350 §6.4.1).
     if (version === '4.0') p.resetType('text');
     p.setValue(t.number);
-    if (t.label) p.setParameter('type', phoneType(t.label));
     card.addProperty(p);
+    label(p, t.label, PHONE_TYPES);
   }
   if (c.notes) card.addPropertyWithValue('note', c.notes);
   const groups = c.groups.map(groupName).filter((g): g is string => g !== undefined);
