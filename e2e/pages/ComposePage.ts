@@ -82,6 +82,12 @@ export class ComposePage {
     }
   }
 
+  /** Types the start of a name key by key, as a person would, and picks the suggestion whose text contains `option`. */
+  async pickSuggestion(name: Field, typed: string, option: string): Promise<void> {
+    await this.field(name).pressSequentially(typed);
+    await this.region.getByRole('listbox', { name: `${name} suggestions` }).getByRole('option', { name: option }).click();
+  }
+
   async isChipInvalid(address: string): Promise<boolean> {
     return (await this.chip(address).getAttribute('aria-invalid')) === 'true';
   }

@@ -4,7 +4,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '../../server/config/config.js';
-import { start, type RunningServer } from '../../server/http/server.js';
+import { start, type RunningServer, type StartHooks } from '../../server/http/server.js';
 import { createLogger } from '../../server/log/logger.js';
 
 export interface TestWebmail {
@@ -33,7 +33,7 @@ export function freePort(): Promise<number> {
 export async function startWebmail(
   stackEnv: Record<string, string>,
   overrides: Record<string, string> = {},
-  opts: { logFile?: string; httpsPort?: number } = {},
+  opts: { logFile?: string; httpsPort?: number; hooks?: StartHooks } = {},
 ): Promise<TestWebmail> {
   const httpsPort = opts.httpsPort ?? (await freePort());
   const dataDir = mkdtempSync(path.join(tmpdir(), 'webmail-test-'));
@@ -48,7 +48,7 @@ export async function startWebmail(
     WEBMAIL_LOG_LEVEL: process.env.WEBMAIL_TEST_LOG_LEVEL ?? 'silent',
     ...overrides,
   });
-  const server = await start(config, createLogger(opts.logFile ? 'info' : config.logLevel, opts.logFile));
+  const server = await start(config, createLogger(opts.logFile ? 'info' : config.logLevel, opts.logFile), opts.hooks);
   return {
     url: `https://127.0.0.1:${server.httpsPort}`,
     httpUrl: `http://127.0.0.1:${server.httpPort}`,

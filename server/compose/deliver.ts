@@ -1,5 +1,6 @@
 import { createReadStream } from 'node:fs';
 import type { ImapFlow } from 'imapflow';
+import type { Recipient } from '../../shared/compose.js';
 import type { Config } from '../config/config.js';
 import type { AppError } from '../errors.js';
 import { addFlags, appendFile, deleteMessages, findByHeader, specialMailbox } from '../imap/append.js';
@@ -16,6 +17,8 @@ export interface DeliveryDeps {
   config: Config;
   limits: SubmissionLimits;
   log: Logger;
+  /** Told of each message the submission server accepted (the address book collects its recipients); must not throw. */
+  onSubmitted?: (sent: { owner: string; recipients: Recipient[]; rejected: string[] }) => Promise<void>;
 }
 
 /** The keyword a message gets once answered or forwarded (RFC 3501 \Answered; $Forwarded, RFC 5788 registry). */
@@ -73,6 +76,7 @@ export function createDeliverer(deps: DeliveryDeps) {
       log.warn({ event: 'send.partial', job: job.id, rejected: result.rejected.length }, 'the submission server refused some recipients');
     }
     log.info({ event: 'send.done', job: job.id, size: prepared.size, recipients: result.accepted.length }, 'message submitted');
+    await deps.onSubmitted?.({ owner: job.owner, recipients: [...job.draft.to, ...job.draft.cc, ...job.draft.bcc], rejected: result.rejected });
     try {
       await withShortConnection(() => connectImap(config.imap, auth), (client) => afterSend(job, client));
     } catch (err) {

@@ -5,6 +5,8 @@ import express, { type ErrorRequestHandler, type Express, type RequestHandler } 
 import { API } from '../../shared/api.js';
 import { mailRoutes } from '../api/mail-routes.js';
 import { composeRoutes } from '../compose/routes.js';
+import { contactRoutes } from '../contacts/routes.js';
+import type { ContactsStore } from '../contacts/store.js';
 import type { Outbox } from '../outbox/outbox.js';
 import { outboxRoutes } from '../outbox/routes.js';
 import type { SubmissionLimits } from '../smtp/limits.js';
@@ -39,6 +41,7 @@ export interface AppDeps {
   remoteSenders: RemoteSenders;
   /** null when remote images are turned off. */
   imageProxy: ImageProxy | null;
+  contacts: ContactsStore;
 }
 
 /** Requests that need no session: "who am I" answers 401 itself, login creates one. */
@@ -113,6 +116,7 @@ export function createApp(deps: AppDeps): Express {
   api.use(uploadRoutes(deps.uploads));
   api.use(outboxRoutes(deps.outbox));
   api.use(remoteRoutes({ proxy: deps.imageProxy, senders: deps.remoteSenders, log }));
+  api.use(contactRoutes({ store: deps.contacts }));
   api.use(
     composeRoutes({
       config,

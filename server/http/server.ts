@@ -9,6 +9,8 @@ import { createLogger, type Logger } from '../log/logger.js';
 import { loadTlsPair } from '../tls/certificate.js';
 import path from 'node:path';
 import { createDeliverer } from '../compose/deliver.js';
+import { recipientCollector, type ShouldCollect } from '../contacts/collect.js';
+import { SqliteContactsStore } from '../contacts/sqlite-store.js';
 import { openDatabase } from '../outbox/db.js';
 import { Outbox } from '../outbox/outbox.js';
 import { SubmissionLimits } from '../smtp/limits.js';
@@ -51,8 +53,14 @@ function close(server: http.Server | https.Server): Promise<void> {
   });
 }
 
+/** What start() can be given besides the configuration: answers owned by other stores (and tests). */
+export interface StartHooks {
+  /** The user's "collect recipients" setting; every user collects until the settings store answers it. */
+  shouldCollect?: ShouldCollect;
+}
+
 /** Starts the HTTPS app and the redirecting HTTP listener; port 0 picks free ports (tests). */
-export async function start(config: Config, log: Logger = createLogger(config.logLevel)): Promise<RunningServer> {
+export async function start(config: Config, log: Logger = createLogger(config.logLevel), hooks: StartHooks = {}): Promise<RunningServer> {
   const tls = await loadTlsPair({
     certFile: config.http.tlsCertFile,
     keyFile: config.http.tlsKeyFile,
@@ -73,7 +81,9 @@ export async function start(config: Config, log: Logger = createLogger(config.lo
   const uploads = new UploadStore({ dir: path.join(config.dataDir, 'uploads'), maxBytes: config.compose.maxMessageBytes, chunkBytes: 1024 * 1024 });
   const limits = new SubmissionLimits(config);
   const db = openDatabase(path.join(config.dataDir, 'webmail.sqlite'));
-  const { deliver, onFailed } = createDeliverer({ config, limits, log });
+  const contacts = new SqliteContactsStore(db);
+  const onSubmitted = recipientCollector({ store: contacts, shouldCollect: hooks.shouldCollect ?? (() => true), log });
+  const { deliver, onFailed } = createDeliverer({ config, limits, log, onSubmitted });
   const outbox = new Outbox({ db, dir: path.join(config.dataDir, 'outbox'), secretBox, deliver, onFailed, log });
   outbox.start();
   // Uploads never attached to a sent message (a closed tab, a discarded draft) go after a day.
@@ -83,7 +93,7 @@ export async function start(config: Config, log: Logger = createLogger(config.lo
   const imageProxy = config.remoteImages.enabled ? new ImageProxy({ maxBytes: config.remoteImages.maxBytes, timeoutMs: config.remoteImages.timeoutMs }) : null;
   const untrack = trackSources({ sessions, outbox });
   const metrics: MetricsServer | null = config.metrics.port === null ? null : await startMetricsServer(config.metrics.port, log);
-  const app = createApp({ config, sessions, throttle, secretBox, log, uploads, outbox, limits, remoteSenders, imageProxy });
+  const app = createApp({ config, sessions, throttle, secretBox, log, uploads, outbox, limits, remoteSenders, imageProxy, contacts });
 
   const httpsServer = https.createServer({ cert: tls.cert, key: tls.key, minVersion: 'TLSv1.2' }, app);
   const push = attachPush(httpsServer, { config, sessions, log });

@@ -37,6 +37,53 @@ export const MIGRATIONS: readonly string[] = [
      created_at INTEGER NOT NULL,
      PRIMARY KEY (owner, sender)
    ) WITHOUT ROWID;`,
+  // 4 (the settings store is 3; renumbered when merged): the address book (issue 7 part 1).
+  // Every table leads with the owner, so each lookup is one index range of one user's rows.
+  `CREATE TABLE contacts (
+     owner TEXT NOT NULL,
+     id TEXT NOT NULL,
+     name TEXT NOT NULL,
+     notes TEXT NOT NULL,
+     search TEXT NOT NULL,
+     created_at INTEGER NOT NULL,
+     updated_at INTEGER NOT NULL,
+     PRIMARY KEY (owner, id)
+   ) WITHOUT ROWID;
+   CREATE INDEX contacts_by_name ON contacts (owner, search);
+   CREATE TABLE contact_emails (
+     owner TEXT NOT NULL,
+     contact_id TEXT NOT NULL,
+     position INTEGER NOT NULL,
+     address TEXT NOT NULL,
+     address_key TEXT NOT NULL,
+     label TEXT NOT NULL,
+     PRIMARY KEY (owner, contact_id, position)
+   ) WITHOUT ROWID;
+   CREATE INDEX contact_emails_by_address ON contact_emails (owner, address_key);
+   CREATE TABLE contact_phones (
+     owner TEXT NOT NULL,
+     contact_id TEXT NOT NULL,
+     position INTEGER NOT NULL,
+     number TEXT NOT NULL,
+     label TEXT NOT NULL,
+     PRIMARY KEY (owner, contact_id, position)
+   ) WITHOUT ROWID;
+   CREATE TABLE contact_groups (
+     owner TEXT NOT NULL,
+     id TEXT NOT NULL,
+     name TEXT NOT NULL,
+     name_key TEXT NOT NULL,
+     created_at INTEGER NOT NULL,
+     PRIMARY KEY (owner, id),
+     UNIQUE (owner, name_key)
+   ) WITHOUT ROWID;
+   CREATE TABLE contact_group_members (
+     owner TEXT NOT NULL,
+     group_id TEXT NOT NULL,
+     contact_id TEXT NOT NULL,
+     PRIMARY KEY (owner, group_id, contact_id)
+   ) WITHOUT ROWID;
+   CREATE INDEX contact_group_members_by_contact ON contact_group_members (owner, contact_id);`,
 ];
 
 export function openDatabase(file: string): Database {

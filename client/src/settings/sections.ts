@@ -3,7 +3,8 @@ import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
 /**
  * The sections of the settings screen (`#/settings/<id>`), in menu order.
  * Each feature adds one entry; its panel loads only when opened. `label` is
- * a key in the `settings` namespace (client/src/i18n/locales/<lang>/settings.json).
+ * a key in the `settings` namespace (client/src/i18n/locales/<lang>/settings.json),
+ * or `<namespace>:<key>` for a feature that keeps its words in its own file.
  */
 export interface SettingsSection {
   id: string;
@@ -13,4 +14,5 @@ export interface SettingsSection {
 
 export const SETTINGS_SECTIONS: SettingsSection[] = [
   { id: 'general', label: 'sections.general', Panel: lazy(async () => ({ default: (await import('./GeneralPanel.js')).GeneralPanel })) },
+  { id: 'contacts', label: 'contacts:section', Panel: lazy(async () => ({ default: (await import('../contacts/ContactsPanel.js')).ContactsPanel })) },
 ];

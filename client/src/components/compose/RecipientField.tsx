@@ -1,6 +1,9 @@
 import { useId, useRef, useState, type ClipboardEvent, type KeyboardEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import { formatRecipient, parseRecipient, parseRecipientList, sameAddress, splitCompleted, type ParsedRecipient } from '../../compose/recipients.js';
+import { mergeSuggestions } from '../../compose/suggestions.js';
 import { useAddressSuggestions } from '../../state/queries/compose.js';
+import { useContactSuggestions } from '../../state/queries/contacts.js';
 
 interface Props {
   label: string;
@@ -12,7 +15,9 @@ interface Props {
 /**
  * One of To / Cc / Bcc: finished addresses become chips (comma, semicolon,
  * Enter, Tab, blur or paste); invalid ones stay as red chips that say why.
- * The input is an ARIA 1.2 combobox whose listbox offers known addresses.
+ * The input is an ARIA 1.2 combobox whose listbox offers the address book's
+ * contacts and groups first, then addresses seen in mail; picking a group
+ * adds each of its members as a chip.
  */
 export function RecipientField({ label, value, onChange, autoFocus }: Props) {
   const id = useId();
@@ -20,8 +25,10 @@ export function RecipientField({ label, value, onChange, autoFocus }: Props) {
   const [text, setText] = useState('');
   const [active, setActive] = useState(-1);
   const [focused, setFocused] = useState(false);
+  const { t } = useTranslation('contacts');
   const suggestions = useAddressSuggestions(focused ? text : '');
-  const options = (text.trim() ? (suggestions.data ?? []) : []).filter((s) => !value.some((v) => sameAddress(v.address, s.address))).slice(0, 8);
+  const contacts = useContactSuggestions(focused ? text : '');
+  const options = text.trim() ? mergeSuggestions(contacts.data, suggestions.data, value) : [];
   const open = focused && options.length > 0;
 
   const add = (more: ParsedRecipient[]) => {
@@ -37,7 +44,8 @@ export function RecipientField({ label, value, onChange, autoFocus }: Props) {
   const choose = (i: number) => {
     const s = options[i];
     if (!s) return;
-    add([{ ...s, problem: parseRecipient(s.address).problem }]);
+    const picked = s.kind === 'group' ? s.members : [s];
+    add(picked.map((r) => ({ name: r.name, address: r.address, problem: parseRecipient(r.address).problem })));
     setText('');
     setActive(-1);
     inputRef.current?.focus();
@@ -139,7 +147,7 @@ export function RecipientField({ label, value, onChange, autoFocus }: Props) {
             {open &&
               options.map((s, i) => (
                 <li
-                  key={s.address}
+                  key={s.key}
                   id={`${listId}-${i}`}
                   role="option"
                   aria-selected={i === active}
@@ -150,7 +158,7 @@ export function RecipientField({ label, value, onChange, autoFocus }: Props) {
                     choose(i);
                   }}
                 >
-                  {s.name ? `${s.name} <${s.address}>` : s.address}
+                  {s.kind === 'group' ? t('suggestion.group', { name: s.name, count: s.members.length }) : s.name ? `${s.name} <${s.address}>` : s.address}
                 </li>
               ))}
           </ul>
