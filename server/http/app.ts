@@ -21,6 +21,8 @@ import { httpMetrics } from '../metrics/metrics.js';
 import type { RemoteSenders } from '../prefs/remote-senders.js';
 import type { ImageProxy } from '../remote/image-proxy.js';
 import { remoteRoutes } from '../remote/routes.js';
+import { settingsRoutes } from '../settings/routes.js';
+import type { SettingsStore } from '../store/settings-store.js';
 import { readCookie, SESSION_COOKIE, clearSessionCookie } from './cookies.js';
 import { redirectAliases } from './aliases.js';
 import { healthRoutes } from './health.js';
@@ -39,6 +41,7 @@ export interface AppDeps {
   remoteSenders: RemoteSenders;
   /** null when remote images are turned off. */
   imageProxy: ImageProxy | null;
+  settings: SettingsStore;
 }
 
 /** Requests that need no session: "who am I" answers 401 itself, login creates one. */
@@ -113,6 +116,7 @@ export function createApp(deps: AppDeps): Express {
   api.use(uploadRoutes(deps.uploads));
   api.use(outboxRoutes(deps.outbox));
   api.use(remoteRoutes({ proxy: deps.imageProxy, senders: deps.remoteSenders, log }));
+  api.use(settingsRoutes(deps.settings));
   api.use(
     composeRoutes({
       config,
@@ -121,6 +125,7 @@ export function createApp(deps: AppDeps): Express {
       limits: deps.limits,
       secretBox: deps.secretBox,
       uploadChunkBytes: deps.uploads.chunkBytes,
+      settings: deps.settings,
     }),
   );
   api.use((_req, _res, next) => next(new AppError('NOT_FOUND', 'No such API endpoint.')));
