@@ -1,5 +1,6 @@
 import type { Address, MessageDetail } from '../../../shared/mail.js';
 import { formatFullDate, fullAddress } from '../mail/format.js';
+import { useDateStyle } from '../settings/dateStyle.js';
 
 function Addresses({ label, list }: { label: string; list: Address[] }) {
   if (list.length === 0) return null;
@@ -13,6 +14,7 @@ function Addresses({ label, list }: { label: string; list: Address[] }) {
 
 export function ReaderHeader({ message }: { message: MessageDetail }) {
   const { spam } = message;
+  const dateStyle = useDateStyle();
   return (
     <header className="reader-header">
       <h2 id="reader-subject" className="reader-subject">
@@ -40,7 +42,7 @@ export function ReaderHeader({ message }: { message: MessageDetail }) {
         <Addresses label="Cc" list={message.cc} />
         <dt>Date</dt>
         <dd>
-          <time dateTime={message.date}>{formatFullDate(message.date)}</time>
+          <time dateTime={message.date}>{formatFullDate(message.date, dateStyle)}</time>
         </dd>
       </dl>
     </header>

@@ -1,6 +1,7 @@
 import type { Draft, OutboxEntry } from '../../../../shared/compose.js';
 import { describeError } from '../../errors.js';
 import { formatFullDate } from '../../mail/format.js';
+import { useDateStyle } from '../../settings/dateStyle.js';
 import { useCancelSendMutation, useOutboxQuery } from '../../state/queries/compose.js';
 
 /**
@@ -12,6 +13,7 @@ import { useCancelSendMutation, useOutboxQuery } from '../../state/queries/compo
 export function ScheduledList({ onReopen }: { onReopen: (draft: Draft) => void }) {
   const outbox = useOutboxQuery();
   const cancel = useCancelSendMutation();
+  const dateStyle = useDateStyle();
   const entries = (outbox.data ?? []).filter((e) => e.state === 'waiting' || e.state === 'failed');
   if (entries.length === 0) return null;
   const reopen = (entry: OutboxEntry) => cancel.mutate(entry.id, { onSuccess: ({ draft }) => onReopen(draft) });
@@ -25,7 +27,7 @@ export function ScheduledList({ onReopen }: { onReopen: (draft: Draft) => void }
             <span className="scheduled-when">
               {e.state === 'waiting' ? (
                 <>
-                  Sends <time dateTime={e.sendAt}>{formatFullDate(e.sendAt)}</time>
+                  Sends <time dateTime={e.sendAt}>{formatFullDate(e.sendAt, dateStyle)}</time>
                 </>
               ) : (
                 <>Not sent: {describeError({ code: e.error ?? 'INTERNAL' })}</>
