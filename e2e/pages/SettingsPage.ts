@@ -52,6 +52,16 @@ export class SettingsPage {
     return res.status();
   }
 
+  /** Checks the radio `option` in the group `legend` (e.g. "Remote images") and waits for the save. */
+  async chooseRadio(legend: string, option: string): Promise<number> {
+    return this.saving(() => this.root.getByRole('group', { name: legend, exact: true }).getByRole('radio', { name: option, exact: true }).check());
+  }
+
+  /** Picks an option of the select labelled `label` and waits for the save. */
+  async chooseOption(label: string, option: string): Promise<number> {
+    return this.saving(() => this.root.getByLabel(label, { exact: true }).selectOption({ label: option }));
+  }
+
   async chooseTheme(theme: 'dark' | 'light' | 'system'): Promise<number> {
     return this.saving(() => this.themeRadio(theme).check());
   }

@@ -17,10 +17,20 @@ let settings: SettingsPage;
 
 const HTML_SUBJECT = 'Garden newsletter in colour';
 const PLAIN_SUBJECT = 'A plain note';
+const TRACKER = 'https://images.tracker.example';
+const NEWS = 'news@shop.example';
+const REMOTE = {
+  first: { subject: 'Shop news one', image: `${TRACKER}/one.png`, from: `Shop <${NEWS}>` },
+  second: { subject: 'Shop news two', image: `${TRACKER}/two.png`, from: `Shop <${NEWS}>` },
+  stranger: { subject: 'Stranger with pictures', image: `${TRACKER}/three.png`, from: 'Someone <someone@elsewhere.example>' },
+};
+/** Where the frame asks for a remote image once it may: the webmail's own proxy. */
+const proxied = (url: string) => `${w.app.url}/api/remote-image?url=${encodeURIComponent(url)}`;
 
 beforeAll(async () => {
   w = await openWorld(stack);
   await appendAll(w.probe, 'INBOX', [
+    ...Object.values(REMOTE).map((m) => htmlMessage(`<p>${m.subject}.</p><img src="${m.image}" alt="">`, { subject: m.subject, from: m.from })),
     plainMessage('Nothing fancy.', { subject: PLAIN_SUBJECT }),
     htmlMessage('<h1>Spring</h1><p>Our garden is in bloom.</p>', { subject: HTML_SUBJECT }),
   ]);
@@ -41,7 +51,52 @@ async function frameColours(): Promise<{ background: string; text: string }> {
   return mail.reader.frame.locator('body').evaluate((body) => ({ background: getComputedStyle(body).backgroundColor, text: getComputedStyle(body).color }));
 }
 
+/** Opens a message and waits until its frame shows text: by then it has asked for every image it may. */
+async function openAndRead(subject: string, text = subject): Promise<void> {
+  await mail.openMessage(subject);
+  await until(() => mail.reader.bodyText(), (t) => t.includes(text), `the body of "${subject}"`);
+}
+
 describe('settings', () => {
+  it('fetches the message list in pages of the chosen size', async () => {
+    await settings.open();
+    expect(await settings.chooseOption('Messages fetched at a time', '20')).toBe(200);
+    const mark = w.ui.recorder.mark();
+    await settings.back();
+    await mail.list.waitForRows(5);
+    const pages = w.ui.recorder.matching((u) => new URL(u).pathname === '/api/messages', mark).map((r) => new URL(r.url).searchParams);
+    expect(pages.length).toBeGreaterThan(0);
+    expect(pages.map((q) => [q.get('offset'), q.get('limit')])).toContainEqual(['0', '20']);
+    expect(pages.every((q) => q.get('limit') === '20')).toBe(true);
+  });
+
+  it('remote images: "ask" asks even for a trusted sender, "always" loads for anyone, both through the proxy', async () => {
+    // The default ("trusted"): the bar, then "Always load from" the sender.
+    await openAndRead(REMOTE.first.subject);
+    const trust = w.ui.recorder.mark();
+    await mail.reader.alwaysLoadButton(NEWS).click();
+    await until(() => w.ui.recorder.matching((u) => u === proxied(REMOTE.first.image), trust).length, (n) => n > 0, 'the trusted sender’s image');
+
+    await settings.open();
+    expect(await settings.chooseRadio('Remote images', 'Always ask before loading them')).toBe(200);
+    await settings.back();
+    const ask = w.ui.recorder.mark();
+    await openAndRead(REMOTE.second.subject);
+    await mail.reader.remoteImagesBar.waitFor();
+    expect(await mail.reader.alwaysLoadButton(NEWS).count()).toBe(0);
+    expect(w.ui.recorder.matching((u) => u.includes('remote-image'), ask)).toEqual([]);
+
+    await settings.open();
+    expect(await settings.chooseRadio('Remote images', 'Always load them (through the webmail, so senders never see your address)')).toBe(200);
+    await settings.back();
+    const always = w.ui.recorder.mark();
+    await openAndRead(REMOTE.stranger.subject);
+    await until(() => w.ui.recorder.matching((u) => u === proxied(REMOTE.stranger.image), always).length, (n) => n > 0, 'a stranger’s image, through the proxy');
+    expect(await mail.reader.remoteImagesBar.count()).toBe(0);
+    // Never straight from the sender's server.
+    expect(w.ui.recorder.remote()).toEqual([]);
+  });
+
   it('switches to the dark theme: the app’s background turns dark, and mail keeps a readable page', async () => {
     await settings.open();
     expect(isDark(await settings.pageBackground())).toBe(false);
@@ -53,15 +108,14 @@ describe('settings', () => {
     expect(isDark(header)).toBe(true);
 
     await settings.back();
-    await mail.list.waitForRows(2);
-    await mail.openMessage(HTML_SUBJECT);
+    await mail.list.waitForRows(5);
+    await openAndRead(HTML_SUBJECT, 'Our garden is in bloom.');
     const reader = await mail.reader.region.evaluate((el) => getComputedStyle(el.closest('.pane') ?? el).color);
     expect(isDark(reader)).toBe(false); // light text on the dark app
     // HTML mail is written for a white page: it keeps one, with dark text on it.
     const frame = await frameColours();
     expect(isDark(frame.background)).toBe(false);
     expect(isDark(frame.text)).toBe(true);
-    expect(await mail.reader.bodyText()).toContain('Our garden is in bloom.');
   });
 
   it('"Follow the system" follows the operating system’s choice live', async () => {
@@ -96,7 +150,7 @@ describe('settings', () => {
 
   it('"?" opens the shortcut help, in French, listing the keys of the mail view', async () => {
     await settings.back();
-    await mail.list.waitForRows(2);
+    await mail.list.waitForRows(5);
     await w.ui.page.locator('body').focus();
     await w.ui.page.keyboard.press('?');
     await settings.shortcutHelp.waitFor();
@@ -122,7 +176,7 @@ describe('settings', () => {
     await settings.shortcutHelp.waitFor({ state: 'detached' });
 
     await settings.back();
-    await mail.list.waitForRows(2);
+    await mail.list.waitForRows(5);
     await mail.openMessage(PLAIN_SUBJECT);
     // "C" would open a new message: it types nothing and opens nothing now; "?" is just as inert.
     await w.ui.page.locator('body').focus();

@@ -1,10 +1,11 @@
-import { useMemo } from 'react';
+import { useEffect, useMemo, useState } from 'react';
+import { useIsMutating } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { DATE_FORMATS, QUOTE_STYLES, REMOTE_CONTENT_POLICIES, THEMES, type Settings, type SettingsPatch } from '../../../shared/settings.js';
 import { describeError } from '../errors.js';
 import { detectLanguage } from '../i18n/index.js';
 import { formatFullDate } from '../mail/format.js';
-import { useSettingsMutation, useSettingsQuery } from '../state/queries/settings.js';
+import { SETTINGS_MUTATION_KEY, useSettingsMutation, useSettingsQuery } from '../state/queries/settings.js';
 import { dateLocale } from './dateStyle.js';
 import { CheckboxField, RadioGroup, SelectField, SettingsGroup, withCurrent, type Choice } from './fields.js';
 import { openShortcutHelp } from './helpState.js';
@@ -24,6 +25,14 @@ export function GeneralPanel() {
   const query = useSettingsQuery();
   const mutation = useSettingsMutation();
   const zones = useMemo(timeZones, []);
+  // Shown at once, in the click's own render: the cache's optimistic copy lands a tick later,
+  // and a controlled radio or checkbox would snap back in between.
+  const [pending, setPending] = useState<SettingsPatch>({});
+  // Once every save has settled, the cache speaks: the server's answers, or what was there before a refusal.
+  const saving = useIsMutating({ mutationKey: SETTINGS_MUTATION_KEY });
+  useEffect(() => {
+    if (saving === 0) setPending({});
+  }, [saving]);
 
   // Not the device's copy shown while loading: a change must start from what the server holds.
   if (!query.data || query.isPlaceholderData) {
@@ -40,8 +49,11 @@ export function GeneralPanel() {
     }
     return <p role="status">{t('loading')}</p>;
   }
-  const s: Settings = query.data;
-  const save = (patch: SettingsPatch) => mutation.mutate(patch);
+  const s: Settings = { ...query.data, ...pending };
+  const save = (patch: SettingsPatch) => {
+    setPending((p) => ({ ...p, ...patch }));
+    mutation.mutate(patch);
+  };
   const seconds = (n: number) => t('general.seconds', { count: n });
   const browserZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
   const sample = new Date().toISOString();

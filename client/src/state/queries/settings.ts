@@ -8,7 +8,8 @@ import { accountOf, isNetworkError } from './offline.js';
 export const settingsKeys = {
   current: () => ['settings'] as const,
 };
-const MUTATION_KEY = ['settings', 'patch'] as const;
+export const SETTINGS_MUTATION_KEY = ['settings', 'patch'] as const;
+const MUTATION_KEY = SETTINGS_MUTATION_KEY;
 
 /**
  * The settings, from the server. Until it answers (and when the network is
