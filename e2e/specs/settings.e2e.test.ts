@@ -97,6 +97,21 @@ describe('settings', () => {
     expect(w.ui.recorder.remote()).toEqual([]);
   });
 
+  it('shows the plain-text version first when the user prefers it, and HTML again when not', async () => {
+    await settings.open();
+    expect(await settings.chooseRadio('Show messages that have both versions as', 'Plain text')).toBe(200);
+    await settings.back();
+    await mail.openMessage(HTML_SUBJECT);
+    await mail.reader.region.locator('.text-body').filter({ hasText: 'Plain alternative' }).waitFor();
+    expect(await mail.reader.frameElement.count()).toBe(0);
+    await mail.reader.region.getByRole('button', { name: 'Show formatted' }).waitFor();
+
+    await settings.open();
+    expect(await settings.chooseRadio('Show messages that have both versions as', 'Formatted (HTML)')).toBe(200);
+    await settings.back();
+    await openAndRead(HTML_SUBJECT, 'Our garden is in bloom.');
+  });
+
   it('switches to the dark theme: the app’s background turns dark, and mail keeps a readable page', async () => {
     await settings.open();
     expect(isDark(await settings.pageBackground())).toBe(false);
