@@ -57,11 +57,14 @@ function previewsQuery(mailbox: string, uids: string) {
 }
 
 /**
- * Whether a saved copy is this page at this size: the device may have kept it
- * when the user had another page size (offline/store.ts keys pages by number).
+ * Whether a saved copy can stand for this page at this size: the device may
+ * have kept it when the user had another page size (offline/store.ts keys
+ * pages by number). It must start at the same row and not overflow the page;
+ * it may hold fewer rows (messages moved away offline, or a smaller size
+ * then), and the rows it lacks wait for the network as placeholders.
  */
 export function pageFits(data: MessagePage, page: number, size: number): boolean {
-  return data.offset === page * size && data.items.length === Math.min(size, Math.max(0, data.total - data.offset));
+  return data.offset === page * size && data.items.length <= size;
 }
 
 function pageQuery(mailbox: string, page: number, listSort: ListSort = DEFAULT_SORT, size = PAGE_SIZE) {
