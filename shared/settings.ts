@@ -12,6 +12,10 @@ export const THEMES = ['system', 'light', 'dark'] as const;
 export const QUOTE_STYLES = ['top', 'bottom'] as const;
 export const REMOTE_CONTENT_POLICIES = ['ask', 'trusted', 'always'] as const;
 export const DATE_FORMATS = ['auto', 'iso', 'dmy', 'mdy'] as const;
+export type Theme = (typeof THEMES)[number];
+export type QuoteStyle = (typeof QUOTE_STYLES)[number];
+export type RemoteContentPolicy = (typeof REMOTE_CONTENT_POLICIES)[number];
+export type DateFormat = (typeof DATE_FORMATS)[number];
 
 export const settingsSchema = z.object({
   pageSize: z.number().int().min(10).max(PAGE_SIZE_MAX).default(50),
@@ -30,8 +34,12 @@ export const settingsSchema = z.object({
   language: z.enum(['', 'en', 'fr']).default(''),
   theme: z.enum(THEMES).default('system'),
   keyboardShortcuts: z.boolean().default(true),
-  /** Seconds a sent message waits in the outbox so it can be undone; 0 sends at once. */
-  undoSendSeconds: z.number().int().min(0).max(60).default(10),
+  /**
+   * Seconds a sent message waits in the outbox so it can be undone; 0 sends at
+   * once. Same range as the admin's WEBMAIL_UNDO_SEND_SECONDS, which is the
+   * default of a user who never chose (the server's GET answers with it).
+   */
+  undoSendSeconds: z.number().int().min(0).max(120).default(10),
   /** Seconds between draft autosaves while typing. */
   autosaveSeconds: z.number().int().min(2).max(300).default(3),
   /** Add the recipients of sent mail to the address book. */
@@ -41,8 +49,23 @@ export type Settings = z.infer<typeof settingsSchema>;
 
 export const DEFAULT_SETTINGS: Settings = settingsSchema.parse({});
 
-/** PATCH body: any subset; the answer is the whole document. */
-export const settingsPatchSchema = settingsSchema.partial().strict();
+type PatchShape<T extends z.ZodRawShape> = { [K in keyof T]: z.ZodOptional<T[K] extends z.ZodDefault<infer Inner> ? Inner : T[K]> };
+
+/**
+ * The fields without their defaults, each optional. (`.partial()` would keep
+ * the defaults, and zod fills an absent key with its default: a PATCH of one
+ * field would silently reset all the others.)
+ */
+function patchShape<T extends z.ZodRawShape>(shape: T): PatchShape<T> {
+  const out: Record<string, z.ZodType> = {};
+  for (const [key, field] of Object.entries(shape) as Array<[string, z.ZodType]>) {
+    out[key] = (field instanceof z.ZodDefault ? (field.unwrap() as z.ZodType) : field).optional();
+  }
+  return out as PatchShape<T>;
+}
+
+/** PATCH body: any subset, unknown keys refused; the answer is the whole document. */
+export const settingsPatchSchema = z.object(patchShape(settingsSchema.shape)).strict();
 export type SettingsPatch = z.infer<typeof settingsPatchSchema>;
 
 export const SETTINGS_API = { settings: '/api/settings' } as const;

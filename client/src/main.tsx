@@ -5,12 +5,21 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { config as zodConfig } from 'zod';
 import { ApiRequestError } from './api/http.js';
 import { App } from './components/App.js';
-import './i18n/index.js';
+import { setLanguage } from './i18n/index.js';
+import { applyTheme } from './settings/appearance.js';
+import { readLocalSettings } from './settings/localCopy.js';
 import './styles.css';
 
 // The app runs under script-src 'self' (no unsafe-eval): keep zod from
 // probing `new Function`, which the CSP would block and report.
 zodConfig({ jitless: true });
+
+// The last signed-in user's theme and language, before the first paint (no
+// flash of the light theme on reload); the server's copy replaces them once
+// the session is known (settings/useApplySettings.ts).
+const lastSettings = readLocalSettings()?.settings;
+applyTheme(lastSettings?.theme ?? 'system');
+if (lastSettings?.language) void setLanguage(lastSettings.language);
 
 const queryClient = new QueryClient({
   defaultOptions: {

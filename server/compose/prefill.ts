@@ -1,3 +1,4 @@
+import type { QuoteStyle } from '../../shared/settings.js';
 import { blankDraft, draftSchema, type ComposeMode, type Draft, type DraftAttachment, type MessageRef } from '../../shared/compose.js';
 import type { MessageDetail } from '../../shared/mail.js';
 import { AppError } from '../errors.js';
@@ -41,7 +42,7 @@ function emptyDraft(owner: string): Draft {
  * draft to continue. The client decides the format; replies follow the
  * original's (HTML when it has HTML).
  */
-export async function prefill(ctx: BuildContext, mode: ComposeMode, ref: MessageRef | null): Promise<Draft> {
+export async function prefill(ctx: BuildContext, mode: ComposeMode, ref: MessageRef | null, options: { quoteStyle: QuoteStyle } = { quoteStyle: 'top' }): Promise<Draft> {
   if (mode === 'new') return emptyDraft(ctx.owner);
   if (!ref) throw new AppError('VALIDATION_FAILED', 'mailbox and uid are required for this mode.', { field: 'uid' });
   if (mode === 'draft') return reopenDraft(ctx, ref);
@@ -67,7 +68,7 @@ export async function prefill(ctx: BuildContext, mode: ComposeMode, ref: Message
         inReplyTo: orig.inReplyTo,
         messageId: orig.headerMessageId,
       });
-      const body = replyBody({ date: orig.date, from: orig.from, html: orig.html, text: orig.text }, format);
+      const body = replyBody({ date: orig.date, from: orig.from, html: orig.html, text: orig.text }, format, options.quoteStyle);
       draft.html = body.html;
       draft.text = body.text;
       break;

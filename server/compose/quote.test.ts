@@ -31,6 +31,13 @@ describe('quoting', () => {
     expect(body).toEqual({ html: null, text: '\n\nOn 1 Mar 2024, 10:00 UTC, ann@x.test wrote:\n> line 1\n> line 2\n' });
   });
 
+  it('puts the place for the answer below the quote for bottom posting', () => {
+    const orig = { date: '2024-03-01T10:00:00.000Z', from: { name: '', address: 'ann@x.test' }, html: '<p>Original</p>', text: 'Original' };
+    expect(replyBody(orig, 'html', 'bottom').html).toBe('<p>On 1 Mar 2024, 10:00 UTC, ann@x.test wrote:</p><blockquote type="cite"><p>Original</p></blockquote><p></p>');
+    expect(replyBody(orig, 'text', 'bottom')).toEqual({ html: null, text: 'On 1 Mar 2024, 10:00 UTC, ann@x.test wrote:\n> Original\n\n' });
+    expect(replyBody(orig, 'html', 'top').html).toMatch(/^<p><\/p><p>On 1 Mar/);
+  });
+
   it('forward includes the header block', () => {
     const body = forwardBody({ date: '2024-03-01T10:00:00.000Z', from: { name: 'Ann', address: 'ann@x.test' }, to: [{ name: '', address: 'me@x.test' }], subject: 'Plans', html: null, text: 'Body' }, 'text');
     expect(body.text).toContain('From: Ann <ann@x.test>\nDate: 1 Mar 2024, 10:00 UTC\nSubject: Plans\nTo: me@x.test\n\nBody');

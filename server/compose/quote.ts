@@ -1,5 +1,6 @@
 import { convert } from 'html-to-text';
 import type { Address } from '../../shared/mail.js';
+import type { QuoteStyle } from '../../shared/settings.js';
 
 /**
  * The text/plain alternative of an HTML body (RFC 2046 §5.1.4): links keep
@@ -69,14 +70,20 @@ export interface QuotedOriginal {
  * blockquote as it came: the client runs everything through DOMPurify (and
  * its editor schema) before it reaches the editor, the one sanitising pass
  * (STYLE.md §9), so the server does not rewrite it here.
+ *
+ * `style` is the user's setting: "top" leaves the empty place for the answer
+ * above the quote (most clients today), "bottom" below it (interleaved or
+ * bottom posting, RFC 1855 §3.1.1's "reply below").
  */
-export function replyBody(orig: QuotedOriginal, format: 'html' | 'text'): { html: string | null; text: string } {
+export function replyBody(orig: QuotedOriginal, format: 'html' | 'text', style: QuoteStyle = 'top'): { html: string | null; text: string } {
   const line = attribution(orig.date, orig.from);
   const plain = orig.text ?? (orig.html ? htmlToPlainText(orig.html) : '');
-  const text = `\n\n${line}\n${quoteText(plain)}\n`;
+  const quote = `${line}\n${quoteText(plain)}\n`;
+  const text = style === 'top' ? `\n\n${quote}` : `${quote}\n`;
   if (format === 'text') return { html: null, text };
   const inner = orig.html ?? textToHtml(orig.text ?? '');
-  return { html: `<p></p><p>${escapeHtml(line)}</p><blockquote type="cite">${inner}</blockquote>`, text };
+  const quoted = `<p>${escapeHtml(line)}</p><blockquote type="cite">${inner}</blockquote>`;
+  return { html: style === 'top' ? `<p></p>${quoted}` : `${quoted}<p></p>`, text };
 }
 
 export interface ForwardedHeaders extends QuotedOriginal {

@@ -15,6 +15,7 @@ import { saveDraft } from './drafts.js';
 import { prefill } from './prefill.js';
 import type { OutboxScheduler, UploadFiles } from './types.js';
 import { sessionOf } from '../http/request-context.js';
+import { settingsOwner, type SettingsStore } from '../store/settings-store.js';
 
 export interface ComposeDeps {
   config: Config;
@@ -23,6 +24,8 @@ export interface ComposeDeps {
   limits: SubmissionLimits;
   secretBox: SecretBox;
   uploadChunkBytes: number;
+  /** Each user's undo delay and reply quoting style (issue 7 part 3). */
+  settings: Pick<SettingsStore, 'get'>;
 }
 
 const prefillQuerySchema = z
@@ -57,12 +60,14 @@ export function composeRoutes(deps: ComposeDeps): Router {
     maxMessageBytes,
   });
 
-  router.get(COMPOSE_API.limits, async (_req, res) => {
+  const userSettings = (session: Session) => deps.settings.get(settingsOwner(session.address));
+
+  router.get(COMPOSE_API.limits, async (req, res) => {
     const maxMessageBytes = await limits.maxMessageBytes();
     const body: ComposeLimits = {
       maxMessageBytes,
       maxAttachmentBytes: attachmentBudget(maxMessageBytes),
-      undoSeconds: config.compose.undoSeconds,
+      undoSeconds: userSettings(sessionOf(req)).undoSendSeconds,
       uploadChunkBytes: deps.uploadChunkBytes,
     };
     res.json(body);
@@ -73,7 +78,8 @@ export function composeRoutes(deps: ComposeDeps): Router {
     const session = sessionOf(req);
     const ref = q.mailbox !== undefined && q.uid !== undefined ? { mailbox: q.mailbox, uid: q.uid } : null;
     res.set('Cache-Control', 'private, no-store');
-    res.json(await prefill(context(session, config.compose.maxMessageBytes * DRAFT_SIZE_FACTOR), q.mode, ref));
+    const { quoteStyle } = userSettings(session);
+    res.json(await prefill(context(session, config.compose.maxMessageBytes * DRAFT_SIZE_FACTOR), q.mode, ref, { quoteStyle }));
   });
 
   // Drafts do not depend on the submission server (it may be down): only the configured cap counts.
@@ -99,7 +105,8 @@ export function composeRoutes(deps: ComposeDeps): Router {
     const kept = { ...draft, savedAs };
     const prepared = await prepareMessage(ctx, kept, { forDraft: false });
     const now = Date.now();
-    const at = sendAt ? Math.max(now, Date.parse(sendAt)) : now + config.compose.undoSeconds * 1000;
+    // The user's own undo delay; the admin's WEBMAIL_UNDO_SEND_SECONDS when they never chose one.
+    const at = sendAt ? Math.max(now, Date.parse(sendAt)) : now + userSettings(session).undoSendSeconds * 1000;
     const entry: OutboxEntry = outbox.schedule(session.address, secretBox.open(session.sealedPassword), prepared, kept, new Date(at));
     res.status(202).json(entry);
   });

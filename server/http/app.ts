@@ -23,6 +23,8 @@ import { httpMetrics } from '../metrics/metrics.js';
 import type { RemoteSenders } from '../prefs/remote-senders.js';
 import type { ImageProxy } from '../remote/image-proxy.js';
 import { remoteRoutes } from '../remote/routes.js';
+import { settingsRoutes } from '../settings/routes.js';
+import type { SettingsStore } from '../store/settings-store.js';
 import { readCookie, SESSION_COOKIE, clearSessionCookie } from './cookies.js';
 import { redirectAliases } from './aliases.js';
 import { healthRoutes } from './health.js';
@@ -42,6 +44,7 @@ export interface AppDeps {
   /** null when remote images are turned off. */
   imageProxy: ImageProxy | null;
   contacts: ContactsStore;
+  settings: SettingsStore;
 }
 
 /** Requests that need no session: "who am I" answers 401 itself, login creates one. */
@@ -117,6 +120,7 @@ export function createApp(deps: AppDeps): Express {
   api.use(outboxRoutes(deps.outbox));
   api.use(remoteRoutes({ proxy: deps.imageProxy, senders: deps.remoteSenders, log }));
   api.use(contactRoutes({ store: deps.contacts }));
+  api.use(settingsRoutes(deps.settings));
   api.use(
     composeRoutes({
       config,
@@ -125,6 +129,7 @@ export function createApp(deps: AppDeps): Express {
       limits: deps.limits,
       secretBox: deps.secretBox,
       uploadChunkBytes: deps.uploads.chunkBytes,
+      settings: deps.settings,
     }),
   );
   api.use((_req, _res, next) => next(new AppError('NOT_FOUND', 'No such API endpoint.')));

@@ -6,6 +6,8 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.in
   const result = schema.safeParse(input);
   if (result.success) return result.data;
   const issue = result.error.issues[0]!;
-  const field = issue.path.join('.') || undefined;
+  // A key a strict schema does not know is the field to name, not its parent object.
+  const path = issue.code === 'unrecognized_keys' ? [...issue.path, issue.keys[0] ?? ''] : issue.path;
+  const field = path.join('.') || undefined;
   throw new AppError('VALIDATION_FAILED', field ? `${field}: ${issue.message}` : issue.message, field ? { field } : {});
 }

@@ -37,7 +37,13 @@ export const MIGRATIONS: readonly string[] = [
      created_at INTEGER NOT NULL,
      PRIMARY KEY (owner, sender)
    ) WITHOUT ROWID;`,
-  // 4 (the settings store is 3; renumbered when merged): the address book (issue 7 part 1).
+  // 3: each user's settings, one JSON document per owner (issue 7 part 3; server/store/settings-store.ts).
+  `CREATE TABLE user_settings (
+     owner TEXT PRIMARY KEY,
+     document TEXT NOT NULL,
+     updated_at INTEGER NOT NULL
+   ) WITHOUT ROWID;`,
+  // 4: the address book (issue 7 part 1).
   // Every table leads with the owner, so each lookup is one index range of one user's rows.
   `CREATE TABLE contacts (
      owner TEXT NOT NULL,

@@ -9,12 +9,14 @@ export function isTyping(target: EventTarget | null): boolean {
 
 /**
  * Runs the first action whose keyTest matches. The context is read through a
- * ref so the listener is installed once, not on every render.
+ * ref so the listener is installed once, not on every render. `enabled` is
+ * the user's "keyboard shortcuts" setting: off, no key is taken from the page.
  */
-export function useKeyboardActions(actions: readonly AppAction[], ctx: ActionContext): void {
+export function useKeyboardActions(actions: readonly AppAction[], ctx: ActionContext, enabled = true): void {
   const ctxRef = useRef(ctx);
   ctxRef.current = ctx;
   useEffect(() => {
+    if (!enabled) return;
     const onKeyDown = (event: KeyboardEvent) => {
       // Leave the browser's and the system's own shortcuts alone.
       if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey || event.isComposing) return;
@@ -27,5 +29,5 @@ export function useKeyboardActions(actions: readonly AppAction[], ctx: ActionCon
     };
     window.addEventListener('keydown', onKeyDown);
     return () => window.removeEventListener('keydown', onKeyDown);
-  }, [actions]);
+  }, [actions, enabled]);
 }

@@ -16,6 +16,9 @@ import { useOfflineSync } from '../state/queries/offlineSync.js';
 import { MailboxPane } from './MailboxPane.js';
 import { MailboxView } from './MailboxView.js';
 import { SettingsView } from '../settings/SettingsView.js';
+import { ShortcutHelp } from '../settings/ShortcutHelp.js';
+import { useApplySettings } from '../settings/useApplySettings.js';
+import { useSettings } from '../state/queries/settings.js';
 
 // The editor (TipTap/ProseMirror) is most of the compose code: load it when first needed, not with the inbox.
 const ComposeWindow = lazy(async () => ({ default: (await import('./compose/ComposeWindow.js')).ComposeWindow }));
@@ -29,7 +32,11 @@ export function MailApp({ session }: { session: SessionInfo }) {
   // The compose window replaces the reader; its key remounts it for each new opening.
   const [compose, setCompose] = useState<{ key: number; request: ComposeRequest } | null>(null);
   const [pending, setPending] = useState<(PendingSend & { key: number })[]>([]);
-  const limits = useComposeLimitsQuery();
+  // Fetched early, so the compose window shows its size limit the moment it opens.
+  useComposeLimitsQuery();
+  // Theme and language follow the user's settings while signed in.
+  useApplySettings();
+  const { undoSendSeconds } = useSettings();
 
   const openCompose = useCallback((request: ComposeRequest) => {
     setShowFolders(false);
@@ -43,7 +50,7 @@ export function MailApp({ session }: { session: SessionInfo }) {
   );
   const onSent = (entry: OutboxEntry, scheduled: boolean) => {
     setCompose(null);
-    setPending((p) => [...p, { key: Date.now(), entry, scheduled, undoSeconds: limits.data?.undoSeconds ?? 10 }]);
+    setPending((p) => [...p, { key: Date.now(), entry, scheduled, undoSeconds: undoSendSeconds }]);
   };
 
   // No folder in the URL: open the Inbox, replacing the entry so Back leaves the app as expected.
@@ -132,6 +139,7 @@ export function MailApp({ session }: { session: SessionInfo }) {
         )}
       </div>
       )}
+      <ShortcutHelp />
       <div className="toasts">
         {pending.map((p) => (
           <SendToast

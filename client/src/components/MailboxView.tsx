@@ -2,14 +2,13 @@ import { useCallback, useEffect, useState } from 'react';
 import type { ComposeMode } from '../../../shared/compose.js';
 import type { MessageAction } from '../../../shared/api.js';
 import type { Mailbox } from '../../../shared/mail.js';
-import { COMPOSE_ACTIONS } from '../actions/composeActions.js';
-import { MESSAGE_ACTIONS } from '../actions/messageActions.js';
-import { NAVIGATION_ACTIONS } from '../actions/navigationActions.js';
+import { KEYBOARD_ACTIONS } from '../actions/keyboardActions.js';
 import type { ActionContext, MessageTarget } from '../actions/types.js';
 import { useKeyboardActions } from '../actions/useKeyboardActions.js';
 import { mailboxLabel } from '../mail/mailboxTree.js';
 import { actionRemoves, useMessageActionMutation } from '../state/queries/messageActions.js';
 import { DEFAULT_SORT, useMessageQuery, useMessageWindow, type ListSort } from '../state/queries/messages.js';
+import { useSettings } from '../state/queries/settings.js';
 import { PHONE_QUERY, useMediaQuery } from '../state/useMediaQuery.js';
 import { navigate } from '../state/route.js';
 import { describeError } from '../errors.js';
@@ -17,7 +16,7 @@ import { MessageList } from './MessageList.js';
 import { Reader } from './Reader.js';
 import { SortSelect } from './SortSelect.js';
 
-const ALL_ACTIONS = [...NAVIGATION_ACTIONS, ...MESSAGE_ACTIONS, ...COMPOSE_ACTIONS];
+const ALL_ACTIONS = KEYBOARD_ACTIONS;
 
 interface Props {
   mailboxPath: string;
@@ -37,7 +36,8 @@ export function MailboxView({ mailboxPath, mailbox, mailboxes, openUid, onShowFo
   const [cursor, setCursor] = useState(0);
   const [actionError, setActionError] = useState<string | null>(null);
   const [listSort, setListSort] = useState<ListSort>(DEFAULT_SORT);
-  const win = useMessageWindow(mailboxPath, pages, mailbox?.total, listSort);
+  const { pageSize, keyboardShortcuts } = useSettings();
+  const win = useMessageWindow(mailboxPath, pages, mailbox?.total, listSort, pageSize);
   const detail = useMessageQuery(mailboxPath, openUid);
   const mutation = useMessageActionMutation();
   const total = win.total ?? 0;
@@ -94,7 +94,7 @@ export function MailboxView({ mailboxPath, mailbox, mailboxes, openUid, onShowFo
     runMessageAction,
     openCompose: (mode) => onCompose(mode, target?.uid ?? null, mailboxPath),
   };
-  useKeyboardActions(ALL_ACTIONS, ctx);
+  useKeyboardActions(ALL_ACTIONS, ctx, keyboardShortcuts);
 
   const title = mailbox ? mailboxLabel(mailbox) : mailboxPath;
   return (

@@ -5,6 +5,7 @@ import { describeError } from '../errors.js';
 import { sanitizeMailHtml } from '../mail/sanitize.js';
 import { attachmentUrl } from '../state/queries/messages.js';
 import { useRemoteSenderMutation, useRemoteSendersQuery } from '../state/queries/remoteSenders.js';
+import { useSettings } from '../state/queries/settings.js';
 import { HtmlBody } from './HtmlBody.js';
 import { TextBody } from './TextBody.js';
 
@@ -21,18 +22,22 @@ function proxyUrl(remote: string): string {
 /**
  * Chooses HTML or text and owns the per-message "Load images" choice: the
  * component is keyed by message, so the choice never carries over to another.
- * Senders on the user's "always load" list show their images at once; either
- * way the images come through the webmail's proxy, never from the sender's server.
+ * The user's settings decide the rest: HTML or text first, and remote images
+ * never without asking ("ask"), at once for senders on the "always load" list
+ * ("trusted"), or at once for everyone ("always"). Either way the images come
+ * through the webmail's proxy, never from the sender's server.
  */
 export function MessageBody({ message, mailboxPath }: Props) {
+  const { preferHtml, remoteContent } = useSettings();
   const [loadOnce, setLoadOnce] = useState(false);
-  const [preferText, setPreferText] = useState(false);
+  const [preferText, setPreferText] = useState(!preferHtml);
   const showHtml = message.html !== null && !(preferText && message.text !== null);
   const sender = message.from?.address ? message.from.address.toLowerCase() : null;
   const senders = useRemoteSendersQuery();
   const changeSender = useRemoteSenderMutation();
-  const senderAlways = sender !== null && (senders.data?.senders.includes(sender) ?? false);
-  const allowRemote = loadOnce || senderAlways;
+  const trustsSenders = remoteContent === 'trusted';
+  const senderAlways = trustsSenders && sender !== null && (senders.data?.senders.includes(sender) ?? false);
+  const allowRemote = loadOnce || senderAlways || remoteContent === 'always';
 
   const sanitized = useMemo(() => {
     if (message.html === null) return null;
@@ -60,7 +65,7 @@ export function MessageBody({ message, mailboxPath }: Props) {
           <button type="button" onClick={() => setLoadOnce(true)}>
             Load images
           </button>
-          {sender && (
+          {sender && trustsSenders && (
             <button type="button" onClick={() => changeSender.mutate({ address: sender, always: true })}>
               Always load from {sender}
             </button>

@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { PAGE_SIZE, type MessageWindow } from '../state/queries/messages.js';
+import type { MessageWindow } from '../state/queries/messages.js';
 import { ErrorPanel } from './ErrorPanel.js';
 import { MessageRow, PlaceholderRow, ROW_HEIGHT } from './MessageRow.js';
 
@@ -36,8 +36,8 @@ export function MessageList({ window: win, openUid, cursor, onOpen, onPagesChang
     overscan: OVERSCAN,
   });
   const items = virtualizer.getVirtualItems();
-  const firstPage = Math.floor((items[0]?.index ?? 0) / PAGE_SIZE);
-  const lastPage = Math.floor((items[items.length - 1]?.index ?? 0) / PAGE_SIZE);
+  const firstPage = Math.floor((items[0]?.index ?? 0) / win.pageSize);
+  const lastPage = Math.floor((items[items.length - 1]?.index ?? 0) / win.pageSize);
 
   useEffect(() => {
     const timer = setTimeout(() => {

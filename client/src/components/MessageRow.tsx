@@ -1,6 +1,7 @@
 import { memo, type CSSProperties } from 'react';
 import type { MessageSummary } from '../../../shared/mail.js';
 import { displayName, formatListDate, formatSize } from '../mail/format.js';
+import { useDateStyle } from '../settings/dateStyle.js';
 
 /** Fixed row height: fixed sizes keep the virtualiser exact over 100,000 rows. */
 export const ROW_HEIGHT = 76;
@@ -17,6 +18,7 @@ interface RowProps {
 }
 
 export const MessageRow = memo(function MessageRow({ id, index, total, message, selected, isCursor, style, onOpen }: RowProps) {
+  const dateStyle = useDateStyle();
   const unread = !message.flags.includes('\\Seen');
   const flagged = message.flags.includes('\\Flagged');
   const classes = ['message-row', unread && 'is-unread', flagged && 'is-flagged', message.spam && 'is-spam', isCursor && 'is-cursor']
@@ -41,7 +43,7 @@ export const MessageRow = memo(function MessageRow({ id, index, total, message, 
           {displayName(message.from)}
         </span>
         <span className="row-date">
-          <time dateTime={message.date}>{formatListDate(message.date)}</time>
+          <time dateTime={message.date}>{formatListDate(message.date, undefined, dateStyle)}</time>
         </span>
       </span>
       <span className="row-line">

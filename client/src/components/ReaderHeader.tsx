@@ -1,6 +1,7 @@
 import type { Address, MessageDetail } from '../../../shared/mail.js';
 import { formatFullDate, fullAddress } from '../mail/format.js';
 import { useTranslation } from 'react-i18next';
+import { useDateStyle } from '../settings/dateStyle.js';
 
 function Addresses({ label, list }: { label: string; list: Address[] }) {
   if (list.length === 0) return null;
@@ -15,6 +16,7 @@ function Addresses({ label, list }: { label: string; list: Address[] }) {
 export function ReaderHeader({ message }: { message: MessageDetail }) {
   const { t } = useTranslation('reader');
   const { spam } = message;
+  const dateStyle = useDateStyle();
   return (
     <header className="reader-header">
       <h2 id="reader-subject" className="reader-subject">
@@ -41,7 +43,7 @@ export function ReaderHeader({ message }: { message: MessageDetail }) {
         <Addresses label={t('cc')} list={message.cc} />
         <dt>{t('date')}</dt>
         <dd>
-          <time dateTime={message.date}>{formatFullDate(message.date)}</time>
+          <time dateTime={message.date}>{formatFullDate(message.date, dateStyle)}</time>
         </dd>
       </dl>
     </header>

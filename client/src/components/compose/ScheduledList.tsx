@@ -1,6 +1,7 @@
 import type { Draft, OutboxEntry } from '../../../../shared/compose.js';
 import { describeError } from '../../errors.js';
 import { formatFullDate } from '../../mail/format.js';
+import { useDateStyle } from '../../settings/dateStyle.js';
 import { useCancelSendMutation, useOutboxQuery } from '../../state/queries/compose.js';
 import { useTranslation } from 'react-i18next';
 
@@ -14,6 +15,7 @@ export function ScheduledList({ onReopen }: { onReopen: (draft: Draft) => void }
   const { t } = useTranslation('compose');
   const outbox = useOutboxQuery();
   const cancel = useCancelSendMutation();
+  const dateStyle = useDateStyle();
   const entries = (outbox.data ?? []).filter((e) => e.state === 'waiting' || e.state === 'failed');
   if (entries.length === 0) return null;
   const reopen = (entry: OutboxEntry) => cancel.mutate(entry.id, { onSuccess: ({ draft }) => onReopen(draft) });
@@ -27,7 +29,7 @@ export function ScheduledList({ onReopen }: { onReopen: (draft: Draft) => void }
             <span className="scheduled-when">
               {e.state === 'waiting' ? (
                 <>
-                  {t('outbox.sends')} <time dateTime={e.sendAt}>{formatFullDate(e.sendAt)}</time>
+                  {t('outbox.sends')} <time dateTime={e.sendAt}>{formatFullDate(e.sendAt, dateStyle)}</time>
                 </>
               ) : (
                 <>{t('outbox.notSent', { reason: describeError({ code: e.error ?? 'INTERNAL' }) })}</>

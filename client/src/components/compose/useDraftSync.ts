@@ -3,6 +3,7 @@ import type { Draft } from '../../../../shared/compose.js';
 import { DraftSync, openDraftIds, STATUS_TEXT, type SaveStatus } from '../../compose/draftStore.js';
 import { idbLocalDrafts } from '../../compose/localDrafts.js';
 import { saveDraft } from '../../state/queries/compose.js';
+import { useSettings } from '../../state/queries/settings.js';
 
 /**
  * Wires one DraftSync to the page: every change of `draft` is saved (locally
@@ -11,7 +12,11 @@ import { saveDraft } from '../../state/queries/compose.js';
  */
 export function useDraftSync(initial: Draft, draft: Draft, account: string, unsaved: boolean) {
   const [status, setStatus] = useState<SaveStatus>('idle');
-  const [sync] = useState(() => new DraftSync(initial, { local: idbLocalDrafts, save: saveDraft, account, onStatus: setStatus }, unsaved));
+  // The user's autosave interval (the local copy still follows every pause in typing).
+  const { autosaveSeconds } = useSettings();
+  const [sync] = useState(
+    () => new DraftSync(initial, { local: idbLocalDrafts, save: saveDraft, account, onStatus: setStatus, serverDelayMs: autosaveSeconds * 1000 }, unsaved),
+  );
   // The draft as opened is not a change (compared by identity: StrictMode runs effects twice).
   const last = useRef(draft);
 

@@ -7,8 +7,15 @@ import { apiRequest } from '../../api/http.js';
 import { recordIds } from '../../offline/store.js';
 import { OFFLINE_NETWORK_MODE, withSavedCopy } from './offline.js';
 
-/** Rows per page request; the list asks for pages by index (offset = page * PAGE_SIZE). */
+/**
+ * Rows per page request by default; the list asks for pages by index
+ * (offset = page * size). The user's "pageSize" setting may choose another
+ * size: its pages carry the size in their key, so pages of two sizes never mix.
+ */
 export const PAGE_SIZE = 50;
+
+/** The default size keeps the plain key (the offline copy's); another size is one more segment at the end. */
+const sized = <K extends readonly unknown[]>(key: K, size: number) => (size === PAGE_SIZE ? key : ([...key, size] as const));
 
 /** A list order; the default is the server's, newest arrival first. */
 export interface ListSort {
@@ -22,13 +29,14 @@ export const messageKeys = {
   all: () => ['messages'] as const,
   mailbox: (mailbox: string) => ['messages', mailbox] as const,
   pages: (mailbox: string) => ['messages', mailbox, 'page'] as const,
-  page: (mailbox: string, page: number) => ['messages', mailbox, 'page', page] as const,
+  /** A prefix of the same page in any size: invalidating it reaches them all. */
+  page: (mailbox: string, page: number, size = PAGE_SIZE) => sized(['messages', mailbox, 'page', page] as const, size),
   /**
    * A page in another order: under the same `pages` prefix, so push updates and
    * actions reach it, but with the order before the number, so the offline
    * copy (numbered pages only, in the default order) never takes it for one.
    */
-  sortedPage: (mailbox: string, page: number, s: ListSort) => ['messages', mailbox, 'page', `${s.sort}:${s.order}`, page] as const,
+  sortedPage: (mailbox: string, page: number, s: ListSort, size = PAGE_SIZE) => sized(['messages', mailbox, 'page', `${s.sort}:${s.order}`, page] as const, size),
   detail: (mailbox: string, uid: number) => ['messages', mailbox, 'detail', uid] as const,
   previews: (mailbox: string, uids: string) => ['messages', mailbox, 'previews', uids] as const,
 };
@@ -48,10 +56,21 @@ function previewsQuery(mailbox: string, uids: string) {
   };
 }
 
-function pageQuery(mailbox: string, page: number, listSort: ListSort = DEFAULT_SORT) {
+/**
+ * Whether a saved copy can stand for this page at this size: the device may
+ * have kept it when the user had another page size (offline/store.ts keys
+ * pages by number). It must start at the same row and not overflow the page;
+ * it may hold fewer rows (messages moved away offline, or a smaller size
+ * then), and the rows it lacks wait for the network as placeholders.
+ */
+export function pageFits(data: MessagePage, page: number, size: number): boolean {
+  return data.offset === page * size && data.items.length <= size;
+}
+
+function pageQuery(mailbox: string, page: number, listSort: ListSort = DEFAULT_SORT, size = PAGE_SIZE) {
   const plain = isDefault(listSort);
-  const queryKey = plain ? messageKeys.page(mailbox, page) : messageKeys.sortedPage(mailbox, page, listSort);
-  const query = { mailbox, offset: page * PAGE_SIZE, limit: PAGE_SIZE, ...(plain ? {} : listSort) };
+  const queryKey = plain ? messageKeys.page(mailbox, page, size) : messageKeys.sortedPage(mailbox, page, listSort, size);
+  const query = { mailbox, offset: page * size, limit: size, ...(plain ? {} : listSort) };
   return {
     queryKey,
     // Passing the signal lets TanStack Query abort the request when the page
@@ -65,7 +84,10 @@ function pageQuery(mailbox: string, page: number, listSort: ListSort = DEFAULT_S
         plain
           ? {
               save: (store, account, data) => store.savePage(account, mailbox, page, data),
-              load: (store, account) => store.read<MessagePage>(account, recordIds.page(account, mailbox, page), 'page', mailbox),
+              load: async (store, account) => {
+                const saved = await store.read<MessagePage>(account, recordIds.page(account, mailbox, page), 'page', mailbox);
+                return saved && pageFits(saved, page, size) ? saved : undefined;
+              },
             }
           : { save: async () => {}, load: async () => undefined },
       ),
@@ -92,6 +114,8 @@ function withPreviews(page: MessagePage, previews: Previews | undefined): Messag
 }
 
 export interface MessageWindow {
+  /** Rows per page, the user's setting: the list turns visible rows into page numbers with it. */
+  pageSize: number;
   /** The row at an index in list order, or undefined while its page loads. */
   rowAt: (index: number) => MessageSummary | undefined;
   /** Rows in the mailbox, once any page (or the folder list) has told us. */
@@ -120,9 +144,10 @@ export function useMessageWindow(
   pages: readonly number[],
   fallbackTotal: number | undefined,
   listSort: ListSort = DEFAULT_SORT,
+  pageSize = PAGE_SIZE,
 ): MessageWindow {
   const queryClient = useQueryClient();
-  const results = useQueries({ queries: pages.map((p) => pageQuery(mailbox, p, listSort)) });
+  const results = useQueries({ queries: pages.map((p) => pageQuery(mailbox, p, listSort, pageSize)) });
 
   const pageUids = results.map((r) => (r.data ? compressUids(r.data.items.map((m) => m.uid)) : ''));
   const previewResults = useQueries({ queries: pageUids.map((uids) => previewsQuery(mailbox, uids)) });
@@ -144,7 +169,8 @@ export function useMessageWindow(
 
   const failed = results.filter((r) => r.error);
   return {
-    rowAt: (index) => byPage.get(Math.floor(index / PAGE_SIZE))?.items[index % PAGE_SIZE],
+    pageSize,
+    rowAt: (index) => byPage.get(Math.floor(index / pageSize))?.items[index % pageSize],
     total,
     error: failed[0]?.error ?? null,
     isFetching: results.some((r) => r.isFetching),

@@ -5,6 +5,7 @@ import { ApiRequestError, apiRequest, onSessionLost, setCsrfToken } from '../../
 import { describeError } from '../../errors.js';
 import { idbOfflineStore } from '../../offline/idb.js';
 import { offlineStatus } from '../../offline/status.js';
+import { forgetLocalSettings } from '../../settings/localCopy.js';
 
 export const sessionKeys = {
   current: () => ['session'] as const,
@@ -80,6 +81,7 @@ export function useLogoutMutation() {
       // Nothing of this person stays on the device (the service worker's cached app files are not personal).
       const account = queryClient.getQueryData<SessionInfo | null>(sessionKeys.current())?.user.address;
       if (account) void idbOfflineStore.wipe(account);
+      forgetLocalSettings();
       offlineStatus.reset();
       setCsrfToken(null);
       queryClient.setQueryData(sessionKeys.current(), null);
@@ -100,6 +102,7 @@ export function useSessionLossNotice(): [string | null, (notice: string | null) 
       // The saved mail goes too; changes still queued wait for the same person to sign in again.
       const account = queryClient.getQueryData<SessionInfo | null>(sessionKeys.current())?.user.address;
       if (account) void idbOfflineStore.wipe(account, { keepQueue: true });
+      forgetLocalSettings();
       offlineStatus.reset();
       setCsrfToken(null);
       // Flip to the login form first, so no mounted observer refetches what we drop.
