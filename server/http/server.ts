@@ -16,6 +16,7 @@ import { UploadStore } from '../uploads/store.js';
 import { startMetricsServer, type MetricsServer } from '../metrics/metrics-server.js';
 import { trackSources } from '../metrics/metrics.js';
 import { RemoteSenders } from '../prefs/remote-senders.js';
+import { SqliteIdentities } from '../identities/store.js';
 import { ImageProxy } from '../remote/image-proxy.js';
 import { createApp } from './app.js';
 import { redirectToHttps } from './redirect.js';
@@ -80,10 +81,11 @@ export async function start(config: Config, log: Logger = createLogger(config.lo
   const uploadSweeper = setInterval(() => void uploads.sweep(24 * 3600_000).catch((err) => log.warn({ err }, 'upload sweep failed')), 3600_000);
   uploadSweeper.unref();
   const remoteSenders = new RemoteSenders(db);
+  const identities = new SqliteIdentities(db);
   const imageProxy = config.remoteImages.enabled ? new ImageProxy({ maxBytes: config.remoteImages.maxBytes, timeoutMs: config.remoteImages.timeoutMs }) : null;
   const untrack = trackSources({ sessions, outbox });
   const metrics: MetricsServer | null = config.metrics.port === null ? null : await startMetricsServer(config.metrics.port, log);
-  const app = createApp({ config, sessions, throttle, secretBox, log, uploads, outbox, limits, remoteSenders, imageProxy });
+  const app = createApp({ config, sessions, throttle, secretBox, log, uploads, outbox, limits, remoteSenders, identities, imageProxy });
 
   const httpsServer = https.createServer({ cert: tls.cert, key: tls.key, minVersion: 'TLSv1.2' }, app);
   const push = attachPush(httpsServer, { config, sessions, log });
