@@ -13,4 +13,6 @@ export interface SettingsSection {
 
 export const SETTINGS_SECTIONS: SettingsSection[] = [
   { id: 'general', label: 'sections.general', Panel: lazy(async () => ({ default: (await import('./GeneralPanel.js')).GeneralPanel })) },
+  // A key of the identities namespace (its own file, so parallel features do not share one).
+  { id: 'identities', label: 'identities:section', Panel: lazy(async () => ({ default: (await import('./IdentitiesPanel.js')).IdentitiesPanel })) },
 ];

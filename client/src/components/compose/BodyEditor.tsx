@@ -4,6 +4,7 @@ import StarterKit from '@tiptap/starter-kit';
 import Image from '@tiptap/extension-image';
 import Placeholder from '@tiptap/extension-placeholder';
 import { newContentId } from '../../compose/html.js';
+import { SignatureBlock } from './signatureNode.js';
 
 /**
  * TipTap (ProseMirror underneath): a schema-based editor, so whatever is
@@ -27,8 +28,11 @@ const InlineImage = Image.extend({
 interface Props {
   initialHtml: string;
   onChange: (html: string) => void;
-  /** Pasted image files: each gets an upload with this contentId. */
-  onPasteImage: (file: File, contentId: string) => void;
+  /** Pasted image files: each gets an upload with this contentId. Without it (a signature), pasted files are ignored. */
+  onPasteImage?: (file: File, contentId: string) => void;
+  /** The editor's accessible name and placeholder (another use than a message body: a signature). */
+  label?: string;
+  placeholder?: string;
 }
 
 function readAsDataUrl(file: File): Promise<string> {
@@ -40,7 +44,7 @@ function readAsDataUrl(file: File): Promise<string> {
   });
 }
 
-export function BodyEditor({ initialHtml, onChange, onPasteImage }: Props) {
+export function BodyEditor({ initialHtml, onChange, onPasteImage, label = 'Message body', placeholder = 'Write your message' }: Props) {
   const onChangeRef = useRef(onChange);
   onChangeRef.current = onChange;
   const onPasteRef = useRef(onPasteImage);
@@ -51,18 +55,20 @@ export function BodyEditor({ initialHtml, onChange, onPasteImage }: Props) {
     extensions: [
       StarterKit.configure({ link: { openOnClick: false, autolink: true } }),
       InlineImage.configure({ inline: false, allowBase64: true }),
-      Placeholder.configure({ placeholder: 'Write your message' }),
+      SignatureBlock,
+      Placeholder.configure({ placeholder }),
     ],
     content: initialHtml,
     // The formatting buttons show aria-pressed from the selection, so they follow each transaction.
     shouldRerenderOnTransaction: true,
     onUpdate: ({ editor: e }) => onChangeRef.current(e.getHTML()),
     editorProps: {
-      attributes: { 'aria-label': 'Message body', role: 'textbox', 'aria-multiline': 'true', class: 'editor-body' },
+      attributes: { 'aria-label': label, role: 'textbox', 'aria-multiline': 'true', class: 'editor-body' },
       handlePaste: (_view, event) => {
         const images = [...(event.clipboardData?.files ?? [])].filter((f) => f.type.startsWith('image/'));
         if (images.length === 0) return false;
         event.preventDefault();
+        if (!onPasteRef.current) return true;
         for (const file of images) {
           const contentId = newContentId();
           onPasteRef.current(file, contentId);
