@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { identityIdSchema } from './identities.js';
 
 /**
  * The compose/send contract (issue 3). Header-bound strings refuse CR, LF and
@@ -47,7 +48,14 @@ export type ComposeMode = z.infer<typeof composeModeSchema>;
 export const draftSchema = z.object({
   /** Chosen by the client when composing starts; stable across autosaves (the X-Webmail-Draft-Id header). */
   draftId: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/),
+  /**
+   * Shown to the user; the server never sends with it. The identity (shared/identities.ts)
+   * decides From and Reply-To: `identityId`, or, when null (a draft from before identities),
+   * the user's identity with this address.
+   */
   from: recipientSchema,
+  /** The sender identity; absent (or null) in drafts saved before identities existed, which stay valid. */
+  identityId: identityIdSchema.nullable().optional(),
   to: z.array(recipientSchema).max(RECIPIENTS_MAX),
   cc: z.array(recipientSchema).max(RECIPIENTS_MAX),
   bcc: z.array(recipientSchema).max(RECIPIENTS_MAX),
@@ -75,6 +83,7 @@ export function blankDraft(draftId: string, from: Recipient): Draft {
   return {
     draftId,
     from,
+    identityId: null,
     to: [],
     cc: [],
     bcc: [],

@@ -67,7 +67,8 @@ describe('send', () => {
     const head = headerBlock(raw);
     expect(head).not.toMatch(/^bcc:/im);
     expect(raw).not.toContain(dave.address);
-    expect(mail.from?.value[0]).toEqual({ name: 'Alice Sender', address: alice.address });
+    // From is the identity's (the login one, unnamed), never the name the client put in the draft.
+    expect(mail.from?.value[0]).toEqual({ name: '', address: alice.address });
     expect(mail.to && !Array.isArray(mail.to) && mail.to.value.map((a) => [a.name, a.address])).toEqual([
       ['Bob, "the builder"', bob.address],
       ['', outside],

@@ -9,50 +9,62 @@ import { downloadSource } from '../imap/source.js';
 import { writeMime, type MimeFile } from '../smtp/compose-mime.js';
 import { envelopeRecipients, normaliseAddress, normaliseRecipients, type NormalisedRecipient } from './addresses.js';
 import { htmlToPlainText } from './quote.js';
-import type { PreparedMessage, UploadFiles } from './types.js';
+import type { IdentityResolver, PreparedMessage, UploadFiles } from './types.js';
 
 export const DRAFT_ID_HEADER = 'X-Webmail-Draft-Id';
 export const DRAFT_META_HEADER = 'X-Webmail-Draft-Meta';
 
 export interface BuildContext {
-  /** The logged-in address: the owner of uploads and, for now, the only identity. */
+  /** The logged-in address: the owner of uploads and identities. */
   owner: string;
   session: MailSession;
   uploads: UploadFiles;
+  /** The user's sender identities: From and Reply-To come from them, never from the client. */
+  identities: IdentityResolver;
   /** Where built messages are written (`<dataDir>/outgoing`). */
   workDir: string;
   maxMessageBytes: number;
 }
 
-/**
- * The sender must be the logged-in address (identities come later): a
- * webmail that let a user pick any From would be a forging tool, whatever the
- * submission server checks.
- */
-export function checkIdentity(draft: Draft, owner: string): NormalisedRecipient {
-  const from = normaliseAddress(draft.from.address);
-  const me = normaliseAddress(owner);
-  if (!from || !me || from.envelope.toLowerCase() !== me.envelope.toLowerCase()) {
-    throw new AppError('VALIDATION_FAILED', 'The sender must be your own address.', { field: 'from.address' });
-  }
-  return { name: draft.from.name.trim(), address: me.address, envelope: me.envelope };
+export interface CheckedSender {
+  from: NormalisedRecipient;
+  replyTo: NormalisedRecipient | null;
+  identityId: string;
 }
 
-export interface CheckedRecipients {
-  from: NormalisedRecipient;
+/**
+ * From and Reply-To of a draft, taken from one of the user's own identities
+ * (server/identities): a webmail that let a user pick any From would be a
+ * forging tool, whatever the submission server checks. Sending refuses an
+ * identity that is not the user's (IDENTITY_NOT_FOUND); saving a draft falls
+ * back to the default identity so the text is never lost.
+ */
+export function checkSender(identities: IdentityResolver, draft: Draft, owner: string, opts: { forDraft: boolean }): CheckedSender {
+  const identity = opts.forDraft ? identities.forDraft(owner, draft) : identities.forSending(owner, draft);
+  const from = normaliseAddress(identity.address);
+  if (!from) throw new AppError('VALIDATION_FAILED', 'The sender must be your own address.', { field: 'from.address' });
+  const replyTo = identity.replyTo ? normaliseAddress(identity.replyTo) : null;
+  return {
+    from: { name: identity.name, address: from.address, envelope: from.envelope },
+    replyTo: replyTo ? { name: '', address: replyTo.address, envelope: replyTo.envelope } : null,
+    identityId: identity.id,
+  };
+}
+
+export interface CheckedRecipients extends CheckedSender {
   to: NormalisedRecipient[];
   cc: NormalisedRecipient[];
   bcc: NormalisedRecipient[];
 }
 
 /** Validates every address of a message about to be sent; the first bad one is named (INVALID_ADDRESS, field `cc[1]`). */
-export function checkRecipients(draft: Draft, owner: string): CheckedRecipients {
-  const from = checkIdentity(draft, owner);
+export function checkRecipients(draft: Draft, owner: string, identities: IdentityResolver): CheckedRecipients {
+  const sender = checkSender(identities, draft, owner, { forDraft: false });
   const to = normaliseRecipients(draft.to, 'to');
   const cc = normaliseRecipients(draft.cc, 'cc');
   const bcc = normaliseRecipients(draft.bcc, 'bcc');
   if (to.length + cc.length + bcc.length === 0) throw new AppError('VALIDATION_FAILED', 'Add at least one recipient.', { field: 'to' });
-  return { from, to, cc, bcc };
+  return { ...sender, to, cc, bcc };
 }
 
 /** A draft may hold half-typed addresses: valid ones are normalised, the rest kept as typed so nothing is lost. */
@@ -83,7 +95,7 @@ function emlName(subject: string): string {
 }
 
 /**
- * Draft → an RFC 5322 message in a file: From (the user), To, Cc, Subject,
+ * Draft → an RFC 5322 message in a file: From and Reply-To (the identity), To, Cc, Subject,
  * Date, Message-ID, In-Reply-To, References; HTML with a text alternative
  * derived from it; uploads as attachments, pasted images as cid: parts, the
  * original as message/rfc822 when forwarding as attachment. A message for
@@ -91,9 +103,9 @@ function emlName(subject: string): string {
  * reveal Bcc); a draft copy keeps it, so reopening the draft loses nothing.
  */
 export async function prepareMessage(ctx: BuildContext, draft: Draft, opts: { forDraft: boolean }): Promise<PreparedMessage> {
-  const checked = opts.forDraft
-    ? { from: checkIdentity(draft, ctx.owner), to: lenient(draft.to), cc: lenient(draft.cc), bcc: lenient(draft.bcc) }
-    : checkRecipients(draft, ctx.owner);
+  const checked: CheckedRecipients = opts.forDraft
+    ? { ...checkSender(ctx.identities, draft, ctx.owner, opts), to: lenient(draft.to), cc: lenient(draft.cc), bcc: lenient(draft.bcc) }
+    : checkRecipients(draft, ctx.owner, ctx.identities);
 
   const files: MimeFile[] = [];
   let estimate = 0;
@@ -123,12 +135,13 @@ export async function prepareMessage(ctx: BuildContext, draft: Draft, opts: { fo
     const headers: Record<string, string> = { 'X-Mailer': 'webmail' };
     if (opts.forDraft) {
       headers[DRAFT_ID_HEADER] = draft.draftId;
-      const meta = encodeDraftMeta(draft);
+      const meta = encodeDraftMeta({ ...draft, identityId: checked.identityId });
       if (meta) headers[DRAFT_META_HEADER] = meta;
     }
     const size = await writeMime(
       {
         from: { name: checked.from.name, address: checked.from.address },
+        replyTo: checked.replyTo ? { name: '', address: checked.replyTo.address } : null,
         to: checked.to,
         cc: checked.cc,
         bcc: checked.bcc,
@@ -167,7 +180,7 @@ export async function prepareMessage(ctx: BuildContext, draft: Draft, opts: { fo
  * own header, base64 JSON, read back through the Draft schema on reopen.
  */
 export function encodeDraftMeta(draft: Draft): string | null {
-  const meta = JSON.stringify({ v: 1, source: draft.source, attachMessage: draft.attachMessage, format: draft.format });
+  const meta = JSON.stringify({ v: 1, source: draft.source, attachMessage: draft.attachMessage, format: draft.format, identityId: draft.identityId });
   const encoded = Buffer.from(meta, 'utf8').toString('base64');
   // One header line must stay under 998 characters (RFC 5322 §2.1.1).
   return encoded.length <= 900 ? encoded : null;

@@ -6,6 +6,7 @@ import { Readable } from 'node:stream';
 import { simpleParser, type AddressObject, type ParsedMail } from 'mailparser';
 import { z } from 'zod';
 import { composeModeSchema, draftSchema, messageRefSchema, type Draft, type DraftAttachment, type MessageRef, type Recipient } from '../../shared/compose.js';
+import { identityIdSchema } from '../../shared/identities.js';
 import { AppError } from '../errors.js';
 import { appendFile, deleteMessages, findByHeader, specialMailbox } from '../imap/append.js';
 import { downloadSource } from '../imap/source.js';
@@ -43,6 +44,8 @@ const draftMetaSchema = z.object({
   source: z.object({ mode: composeModeSchema, message: messageRefSchema.nullable() }),
   attachMessage: messageRefSchema.nullable(),
   format: z.enum(['html', 'text']),
+  /** Since identities (issue 7): absent in older drafts, which then send as the identity of their From. */
+  identityId: identityIdSchema.nullable().optional(),
 });
 
 function decodeMeta(value: string | undefined): z.infer<typeof draftMetaSchema> | null {
@@ -117,6 +120,7 @@ export async function reopenDraft(ctx: BuildContext, ref: MessageRef): Promise<D
     const draft = {
       draftId: idHeader && /^[A-Za-z0-9_-]{16,64}$/.test(idHeader) ? idHeader : newDraftId(),
       from: from ?? { name: '', address: ctx.owner },
+      identityId: meta?.identityId ?? null,
       to: recipientsOf(parsed.to),
       cc: recipientsOf(parsed.cc),
       bcc: recipientsOf(parsed.bcc),

@@ -1,7 +1,9 @@
 import type { QuoteStyle } from '../../shared/settings.js';
 import { blankDraft, draftSchema, type ComposeMode, type Draft, type DraftAttachment, type MessageRef } from '../../shared/compose.js';
+import { defaultIdentity, type Identity } from '../../shared/identities.js';
 import type { MessageDetail } from '../../shared/mail.js';
 import { AppError } from '../errors.js';
+import { chooseIdentity } from '../identities/choose.js';
 import { getMessage, openPart } from '../imap/messages.js';
 import { fetchHeaderFields } from '../imap/source.js';
 import type { BuildContext } from './build.js';
@@ -31,8 +33,11 @@ function clean(list: MessageDetail['to']): Draft['to'] {
     .map((a) => ({ name: cleanHeaderText(a.name, 200), address: cleanHeaderText(a.address, 320) }));
 }
 
-function emptyDraft(owner: string): Draft {
-  return blankDraft(newDraftId(), { name: '', address: owner });
+/** A blank draft sent as `identity` (the login address when the user has none to offer). */
+function emptyDraft(owner: string, identity: Identity | null): Draft {
+  const draft = blankDraft(newDraftId(), identity ? { name: identity.name, address: identity.address } : { name: '', address: owner });
+  draft.identityId = identity?.id ?? null;
+  return draft;
 }
 
 /**
@@ -40,16 +45,27 @@ function emptyDraft(owner: string): Draft {
  * people), a forward (inline with the header block and the attachments, or
  * the whole original as an attachment), "edit as new" from Sent, or a saved
  * draft to continue. The client decides the format; replies follow the
- * original's (HTML when it has HTML).
+ * original's (HTML when it has HTML). The draft names the identity it starts
+ * with (`identityId`): the one the original was addressed to.
  */
 export async function prefill(ctx: BuildContext, mode: ComposeMode, ref: MessageRef | null, options: { quoteStyle: QuoteStyle } = { quoteStyle: 'top' }): Promise<Draft> {
-  if (mode === 'new') return emptyDraft(ctx.owner);
+  const identities = ctx.identities.list(ctx.owner);
+  if (mode === 'new') return emptyDraft(ctx.owner, defaultIdentity(identities));
   if (!ref) throw new AppError('VALIDATION_FAILED', 'mailbox and uid are required for this mode.', { field: 'uid' });
   if (mode === 'draft') return reopenDraft(ctx, ref);
 
   const orig = await getMessage(ctx.session, ref.mailbox, ref.uid);
-  const headers = await fetchHeaderFields(ctx.session, ref.mailbox, ref.uid, ['references']);
-  const draft = emptyDraft(ctx.owner);
+  const headers = await fetchHeaderFields(ctx.session, ref.mailbox, ref.uid, ['references', 'delivered-to', 'x-original-to']);
+  // Answer as the identity the original was sent to (issue 7 part 2).
+  const identity = chooseIdentity(identities, mode, {
+    from: orig.from,
+    to: orig.to,
+    cc: orig.cc,
+    deliveredTo: [headers.get('delivered-to'), headers.get('x-original-to')],
+  });
+  const draft = emptyDraft(ctx.owner, identity);
+  // Every address the user sends as counts as "me": reply-all leaves them all out.
+  const self = [ctx.owner, ...identities.map((i) => i.address)];
   const format: Draft['format'] = orig.html !== null || orig.text === null ? 'html' : 'text';
   draft.format = format;
   draft.source = { mode, message: { mailbox: ref.mailbox, uid: ref.uid } };
@@ -58,7 +74,7 @@ export async function prefill(ctx: BuildContext, mode: ComposeMode, ref: Message
   switch (mode) {
     case 'reply':
     case 'replyAll': {
-      const { to, cc } = replyRecipients({ from: orig.from, replyTo: orig.replyTo, to: orig.to, cc: orig.cc }, [ctx.owner], mode === 'replyAll');
+      const { to, cc } = replyRecipients({ from: orig.from, replyTo: orig.replyTo, to: orig.to, cc: orig.cc }, self, mode === 'replyAll');
       draft.to = clean(to);
       draft.cc = clean(cc);
       draft.subject = replySubject(subject);

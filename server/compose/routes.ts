@@ -13,13 +13,14 @@ import { sameAddress } from './addresses.js';
 import { checkRecipients, prepareMessage, type BuildContext } from './build.js';
 import { saveDraft } from './drafts.js';
 import { prefill } from './prefill.js';
-import type { OutboxScheduler, UploadFiles } from './types.js';
+import type { IdentityResolver, OutboxScheduler, UploadFiles } from './types.js';
 import { sessionOf } from '../http/request-context.js';
 import { settingsOwner, type SettingsStore } from '../store/settings-store.js';
 
 export interface ComposeDeps {
   config: Config;
   uploads: UploadFiles;
+  identities: IdentityResolver;
   outbox: OutboxScheduler;
   limits: SubmissionLimits;
   secretBox: SecretBox;
@@ -48,7 +49,7 @@ const DRAFT_SIZE_FACTOR = 4;
 
 /** Compose, drafts, send, limits and address suggestions (shared/compose.ts COMPOSE_API). */
 export function composeRoutes(deps: ComposeDeps): Router {
-  const { config, uploads, outbox, limits, secretBox } = deps;
+  const { config, uploads, identities, outbox, limits, secretBox } = deps;
   const router = Router();
   const workDir = path.join(config.dataDir, 'outgoing');
 
@@ -56,6 +57,7 @@ export function composeRoutes(deps: ComposeDeps): Router {
     owner: session.address,
     session: session.mail,
     uploads,
+    identities,
     workDir,
     maxMessageBytes,
   });
@@ -99,7 +101,7 @@ export function composeRoutes(deps: ComposeDeps): Router {
     const { draft, sendAt } = parseInput(sendRequestSchema, req.body);
     const session = sessionOf(req);
     if (!session.sealedPassword) throw new AppError('SESSION_EXPIRED', 'Sign in again to send.');
-    checkRecipients(draft, session.address);
+    checkRecipients(draft, session.address, identities);
     const ctx = context(session, await limits.maxMessageBytes());
     const savedAs = await saveDraft({ ...ctx, maxMessageBytes: config.compose.maxMessageBytes * DRAFT_SIZE_FACTOR }, draft);
     const kept = { ...draft, savedAs };

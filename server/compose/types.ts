@@ -1,4 +1,5 @@
 import type { Draft, OutboxEntry } from '../../shared/compose.js';
+import type { Identity } from '../../shared/identities.js';
 import type { PreparedMessage } from '../outbox/outbox.js';
 
 /**
@@ -26,4 +27,14 @@ export type { OutboxJob, PreparedMessage } from '../outbox/outbox.js';
 
 export interface OutboxScheduler {
   schedule(owner: string, password: string, prepared: PreparedMessage, draft: Draft, sendAt: Date): OutboxEntry;
+}
+
+/** What compose needs from the identities (server/identities/sender.ts). */
+export interface IdentityResolver {
+  /** The user's identities, the login one included. */
+  list(owner: string): Identity[];
+  /** The identity a draft sends as: the user's own and allowed, or a coded error. */
+  forSending(owner: string, draft: Pick<Draft, 'identityId' | 'from'>): Identity;
+  /** The identity a draft copy is saved with: never fails, never another user's. */
+  forDraft(owner: string, draft: Pick<Draft, 'identityId' | 'from'>): Identity;
 }

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { identityAddressPolicySchema, type IdentityAddressPolicy } from '../../shared/identities.js';
 
 /**
  * The one configuration object (DESIGN.md §9). Read once at start-up from the
@@ -82,6 +83,8 @@ const envSchema = z
     WEBMAIL_REMOTE_IMAGE_MAX_MB: z.coerce.number().min(0.1).max(50).default(5),
     WEBMAIL_REMOTE_IMAGE_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(60).default(10),
     WEBMAIL_STATIC_DIR: z.string().optional(),
+    /** Which From addresses users may give their identities: the login only, its domain, or any. */
+    WEBMAIL_IDENTITY_ADDRESSES: identityAddressPolicySchema.default('domain'),
   })
   .superRefine((env, ctx) => {
     if (Boolean(env.WEBMAIL_TLS_CERT) !== Boolean(env.WEBMAIL_TLS_KEY)) {
@@ -116,6 +119,7 @@ export interface Config {
   /** null: no metrics listener. */
   metrics: { port: number | null };
   remoteImages: { enabled: boolean; maxBytes: number; timeoutMs: number };
+  identities: { addresses: IdentityAddressPolicy };
   logLevel: string;
 }
 
@@ -207,6 +211,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxBytes: Math.round(e.WEBMAIL_REMOTE_IMAGE_MAX_MB * 1024 * 1024),
       timeoutMs: e.WEBMAIL_REMOTE_IMAGE_TIMEOUT_SECONDS * 1000,
     },
+    identities: { addresses: e.WEBMAIL_IDENTITY_ADDRESSES },
     logLevel: e.WEBMAIL_LOG_LEVEL,
   };
 }

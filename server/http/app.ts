@@ -21,6 +21,9 @@ import { AppError } from '../errors.js';
 import type { Logger } from '../log/logger.js';
 import { httpMetrics } from '../metrics/metrics.js';
 import type { RemoteSenders } from '../prefs/remote-senders.js';
+import type { IdentitiesStore } from '../identities/store.js';
+import { identityRoutes } from '../identities/routes.js';
+import { SenderIdentities } from '../identities/sender.js';
 import type { ImageProxy } from '../remote/image-proxy.js';
 import { remoteRoutes } from '../remote/routes.js';
 import { settingsRoutes } from '../settings/routes.js';
@@ -41,6 +44,7 @@ export interface AppDeps {
   outbox: Outbox;
   limits: SubmissionLimits;
   remoteSenders: RemoteSenders;
+  identities: IdentitiesStore;
   /** null when remote images are turned off. */
   imageProxy: ImageProxy | null;
   contacts: ContactsStore;
@@ -121,10 +125,12 @@ export function createApp(deps: AppDeps): Express {
   api.use(remoteRoutes({ proxy: deps.imageProxy, senders: deps.remoteSenders, log }));
   api.use(contactRoutes({ store: deps.contacts }));
   api.use(settingsRoutes(deps.settings));
+  api.use(identityRoutes({ store: deps.identities, policy: config.identities.addresses }));
   api.use(
     composeRoutes({
       config,
       uploads: deps.uploads,
+      identities: new SenderIdentities(deps.identities, config.identities.addresses),
       outbox: deps.outbox,
       limits: deps.limits,
       secretBox: deps.secretBox,

@@ -20,6 +20,7 @@ import { trackSources } from '../metrics/metrics.js';
 import { RemoteSenders } from '../prefs/remote-senders.js';
 import { SqliteSettingsStore } from '../store/settings-store.js';
 import { DEFAULT_SETTINGS } from '../../shared/settings.js';
+import { SqliteIdentities } from '../identities/store.js';
 import { ImageProxy } from '../remote/image-proxy.js';
 import { createApp } from './app.js';
 import { redirectToHttps } from './redirect.js';
@@ -94,10 +95,11 @@ export async function start(config: Config, log: Logger = createLogger(config.lo
   const remoteSenders = new RemoteSenders(db);
   // The admin's undo delay is the default of every user who never chose their own.
   const settings = new SqliteSettingsStore(db, { defaults: { ...DEFAULT_SETTINGS, undoSendSeconds: config.compose.undoSeconds }, log });
+  const identities = new SqliteIdentities(db);
   const imageProxy = config.remoteImages.enabled ? new ImageProxy({ maxBytes: config.remoteImages.maxBytes, timeoutMs: config.remoteImages.timeoutMs }) : null;
   const untrack = trackSources({ sessions, outbox });
   const metrics: MetricsServer | null = config.metrics.port === null ? null : await startMetricsServer(config.metrics.port, log);
-  const app = createApp({ config, sessions, throttle, secretBox, log, uploads, outbox, limits, remoteSenders, imageProxy, contacts, settings });
+  const app = createApp({ config, sessions, throttle, secretBox, log, uploads, outbox, limits, remoteSenders, imageProxy, contacts, settings, identities });
 
   const httpsServer = https.createServer({ cert: tls.cert, key: tls.key, minVersion: 'TLSv1.2' }, app);
   const push = attachPush(httpsServer, { config, sessions, log });

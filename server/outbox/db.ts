@@ -90,6 +90,21 @@ export const MIGRATIONS: readonly string[] = [
      PRIMARY KEY (owner, group_id, contact_id)
    ) WITHOUT ROWID;
    CREATE INDEX contact_group_members_by_contact ON contact_group_members (owner, contact_id);`,
+  // 5: sender identities, From/Reply-To/signature per user (issue 7 part 2, server/identities/).
+  `CREATE TABLE identities (
+     id TEXT PRIMARY KEY,
+     owner TEXT NOT NULL,
+     name TEXT NOT NULL,
+     address TEXT NOT NULL,
+     reply_to TEXT,
+     signature_format TEXT NOT NULL,
+     signature_body TEXT NOT NULL,
+     is_default INTEGER NOT NULL DEFAULT 0,
+     created_at INTEGER NOT NULL,
+     updated_at INTEGER NOT NULL
+   );
+   CREATE INDEX identities_owner ON identities (owner, created_at);
+   CREATE UNIQUE INDEX identities_one_default ON identities (owner) WHERE is_default = 1;`,
 ];
 
 export function openDatabase(file: string): Database {

@@ -20,6 +20,8 @@ export interface MimeFile {
 
 export interface MimeMessage {
   from: MimeAddress;
+  /** The identity's Reply-To (RFC 5322 §3.6.2), if it has one. */
+  replyTo: MimeAddress | null;
   to: MimeAddress[];
   cc: MimeAddress[];
   /** Written as a header only when `keepBcc` (a draft copy); a sent message carries Bcc in the envelope alone. */
@@ -68,6 +70,7 @@ export async function writeMime(msg: MimeMessage, file: string, limit: number): 
   }
   const composer = new MailComposer({
     from: msg.from,
+    replyTo: msg.replyTo ?? undefined,
     to: msg.to.length ? msg.to : undefined,
     cc: msg.cc.length ? msg.cc : undefined,
     bcc: msg.keepBcc && msg.bcc.length ? msg.bcc : undefined,

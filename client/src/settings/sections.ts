@@ -15,4 +15,6 @@ export interface SettingsSection {
 export const SETTINGS_SECTIONS: SettingsSection[] = [
   { id: 'general', label: 'sections.general', Panel: lazy(async () => ({ default: (await import('./GeneralPanel.js')).GeneralPanel })) },
   { id: 'contacts', label: 'contacts:section', Panel: lazy(async () => ({ default: (await import('../contacts/ContactsPanel.js')).ContactsPanel })) },
+  // A key of the identities namespace (its own file, so parallel features do not share one).
+  { id: 'identities', label: 'identities:section', Panel: lazy(async () => ({ default: (await import('./IdentitiesPanel.js')).IdentitiesPanel })) },
 ];

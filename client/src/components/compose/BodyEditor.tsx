@@ -5,6 +5,7 @@ import Image from '@tiptap/extension-image';
 import Placeholder from '@tiptap/extension-placeholder';
 import { newContentId } from '../../compose/html.js';
 import { useTranslation } from 'react-i18next';
+import { SignatureBlock } from './signatureNode.js';
 
 /**
  * TipTap (ProseMirror underneath): a schema-based editor, so whatever is
@@ -28,8 +29,11 @@ const InlineImage = Image.extend({
 interface Props {
   initialHtml: string;
   onChange: (html: string) => void;
-  /** Pasted image files: each gets an upload with this contentId. */
-  onPasteImage: (file: File, contentId: string) => void;
+  /** Pasted image files: each gets an upload with this contentId. Without it (a signature), pasted files are ignored. */
+  onPasteImage?: (file: File, contentId: string) => void;
+  /** The editor's accessible name and placeholder (another use than a message body: a signature). */
+  label?: string;
+  placeholder?: string;
 }
 
 function readAsDataUrl(file: File): Promise<string> {
@@ -41,7 +45,7 @@ function readAsDataUrl(file: File): Promise<string> {
   });
 }
 
-export function BodyEditor({ initialHtml, onChange, onPasteImage }: Props) {
+export function BodyEditor({ initialHtml, onChange, onPasteImage, label, placeholder }: Props) {
   const { t } = useTranslation('compose');
   const onChangeRef = useRef(onChange);
   onChangeRef.current = onChange;
@@ -53,18 +57,20 @@ export function BodyEditor({ initialHtml, onChange, onPasteImage }: Props) {
     extensions: [
       StarterKit.configure({ link: { openOnClick: false, autolink: true } }),
       InlineImage.configure({ inline: false, allowBase64: true }),
-      Placeholder.configure({ placeholder: t('editor.placeholder') }),
+      SignatureBlock,
+      Placeholder.configure({ placeholder: placeholder ?? t('editor.placeholder') }),
     ],
     content: initialHtml,
     // The formatting buttons show aria-pressed from the selection, so they follow each transaction.
     shouldRerenderOnTransaction: true,
     onUpdate: ({ editor: e }) => onChangeRef.current(e.getHTML()),
     editorProps: {
-      attributes: { 'aria-label': t('editor.body'), role: 'textbox', 'aria-multiline': 'true', class: 'editor-body' },
+      attributes: { 'aria-label': label ?? t('editor.body'), role: 'textbox', 'aria-multiline': 'true', class: 'editor-body' },
       handlePaste: (_view, event) => {
         const images = [...(event.clipboardData?.files ?? [])].filter((f) => f.type.startsWith('image/'));
         if (images.length === 0) return false;
         event.preventDefault();
+        if (!onPasteRef.current) return true;
         for (const file of images) {
           const contentId = newContentId();
           onPasteRef.current(file, contentId);

@@ -10,6 +10,7 @@ import { useComposeLimitsQuery, useSendMutation } from '../../state/queries/comp
 import { useMessageActionMutation } from '../../state/queries/messageActions.js';
 import { AttachmentPanel } from './AttachmentPanel.js';
 import { BodyEditor } from './BodyEditor.js';
+import { FromSelect, useSender } from './FromSelect.js';
 import { RecipientField } from './RecipientField.js';
 import { SendLater } from './SendLater.js';
 import { useDraftSync } from './useDraftSync.js';
@@ -41,7 +42,8 @@ export function ComposeForm({ initial, initialHtml, unsaved, account, title, onC
   const deleteCopy = useMessageActionMutation();
   const fileInput = useRef<HTMLInputElement>(null);
 
-  const draft = useMemo(() => buildDraft(initial, form, attachments.items), [initial, form, attachments.items]);
+  const sender = useSender(initial, setForm, () => setEditorKey((k) => k + 1));
+  const draft = useMemo(() => buildDraft(sender.base, form, attachments.items), [sender.base, form, attachments.items]);
   const { sync, statusText } = useDraftSync(initial, draft, account, unsaved);
 
   const set = <K extends keyof FormState>(key: K, value: FormState[K]) => setForm((f) => ({ ...f, [key]: value }));
@@ -118,9 +120,13 @@ export function ComposeForm({ initial, initialHtml, unsaved, account, title, onC
         </button>
       </div>
       <div className="compose-fields">
-        <p className="compose-from">
-          From <span>{initial.from.name ? `${initial.from.name} <${initial.from.address}>` : initial.from.address}</span>
-        </p>
+        {sender.identities.length > 1 ? (
+          <FromSelect identities={sender.identities} value={sender.identityId} onChange={sender.choose} />
+        ) : (
+          <p className="compose-from">
+            From <span>{sender.base.from.name ? `${sender.base.from.name} <${sender.base.from.address}>` : sender.base.from.address}</span>
+          </p>
+        )}
         <div className="compose-row">
           <RecipientField label="To" value={form.to} onChange={(v) => set('to', v)} autoFocus={initial.to.length === 0} />
           {!showCc && (

@@ -2,7 +2,9 @@ import { useMemo, useState } from 'react';
 import { blankDraft, COMPOSE_API, type ComposeMode, type Draft, type OutboxEntry } from '../../../../shared/compose.js';
 import { newDraftId } from '../../compose/html.js';
 import { sanitizeMailHtml } from '../../mail/sanitize.js';
+import { openWithIdentity, startingIdentity, takesSignature } from '../../compose/identity.js';
 import { usePrefillQuery } from '../../state/queries/compose.js';
+import { useIdentitiesQuery } from '../../state/queries/identities.js';
 import { ErrorPanel } from '../ErrorPanel.js';
 import { ComposeForm } from './ComposeForm.js';
 
@@ -46,11 +48,24 @@ interface Props {
 
 export function ComposeWindow({ request, account, onClose, onSent }: Props) {
   const prefill = usePrefillQuery(request.kind === 'prefill' ? request : null);
+  const identities = useIdentitiesQuery();
   // Made once per window: a new draftId per render would remount the form.
   const [fresh] = useState(() => emptyDraft(account));
-  const draft = request.kind === 'prefill' ? prefill.data : request.kind === 'draft' ? request.draft : fresh;
+  const loaded = request.kind === 'prefill' ? prefill.data : request.kind === 'draft' ? request.draft : fresh;
+  const mode = request.kind === 'prefill' ? request.mode : request.kind === 'draft' ? request.draft.source.mode : 'new';
+  // The sender identity and its signature are settled before the form opens (without the list, it opens as before).
+  const identitiesSettled = !identities.isPending || identities.fetchStatus === 'paused';
+  const list = identities.data?.identities;
+  const draft = useMemo(() => {
+    if (!loaded || !identitiesSettled) return undefined;
+    const isFresh = request.kind === 'new';
+    const withSignature = request.kind !== 'draft' && takesSignature(mode);
+    return openWithIdentity(loaded, startingIdentity(loaded, list ?? [], isFresh), withSignature);
+    // Once per opening: a later refetch of the list must not reset what is being typed.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [loaded, identitiesSettled]);
   const initialHtml = useMemo(() => (draft ? editorHtml(draft) : ''), [draft]);
-  const title = TITLES[request.kind === 'prefill' ? request.mode : request.kind === 'draft' ? request.draft.source.mode : 'new'];
+  const title = TITLES[mode];
 
   let body;
   if (!draft) {
