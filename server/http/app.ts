@@ -4,6 +4,7 @@ import compression from 'compression';
 import express, { type ErrorRequestHandler, type Express, type RequestHandler } from 'express';
 import { API } from '../../shared/api.js';
 import { mailRoutes } from '../api/mail-routes.js';
+import { threadRoutes } from '../api/thread-routes.js';
 import { composeRoutes } from '../compose/routes.js';
 import type { Outbox } from '../outbox/outbox.js';
 import { outboxRoutes } from '../outbox/routes.js';
@@ -109,6 +110,7 @@ export function createApp(deps: AppDeps): Express {
     next();
   });
   api.use(authRoutes(deps));
+  api.use(threadRoutes());
   api.use(mailRoutes());
   api.use(uploadRoutes(deps.uploads));
   api.use(outboxRoutes(deps.outbox));
