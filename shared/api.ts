@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { messageSummarySchema, PAGE_SIZE_MAX } from './mail.js';
-import { expandUidSet, uidSetSize } from './uid-set.js';
+import { expandUidSet, orderedUidList, uidSetSize } from './uid-set.js';
 import { searchCriteriaShape } from './search.js';
 
 /**
@@ -97,8 +97,21 @@ export type ThreadListQuery = z.infer<typeof threadListQuerySchema>;
 /** GET API.conversation: the conversation of one message. */
 export const conversationQuerySchema = z.object({ mailbox: mailboxParam, uid: uidParam });
 
-/** GET API.summaries: list rows for given UIDs (same UID-set form and cap as previews). */
-export const summariesQuerySchema = previewsQuerySchema;
+/**
+ * GET API.summaries: list rows for given UIDs (same UID-set form and cap as
+ * previews), answered in the set's own order ("12,5,9" gives rows 12, 5, 9),
+ * so an expanded thread asks in thread order. UIDs no longer there are left
+ * out; when none is there the answer is MESSAGE_NOT_FOUND.
+ */
+export const summariesQuerySchema = z.object({
+  mailbox: mailboxParam,
+  uids: z
+    .string()
+    .regex(/^\d{1,10}(:\d{1,10})?(,\d{1,10}(:\d{1,10})?)*$/, 'a UID set such as 12,5,9')
+    .refine((s) => uidSetSize(s) <= PREVIEW_UIDS_MAX, `at most ${PREVIEW_UIDS_MAX} UIDs`)
+    .transform((s) => orderedUidList(s))
+    .refine((uids) => uids.every((u) => u > 0 && u <= 0xffffffff), 'UIDs are between 1 and 4294967295'),
+});
 export const summariesSchema = z.object({ items: z.array(messageSummarySchema) });
 
 export const messageQuerySchema = z.object({

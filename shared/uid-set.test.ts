@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compressUids, expandUidSet, uidSetSize } from './uid-set.js';
+import { compressUids, expandUidSet, orderedUidList, uidSetSize } from './uid-set.js';
 
 describe('UID sets', () => {
   it('expands ranges, single values and reversed ranges in ascending order without repeats', () => {
@@ -24,5 +24,18 @@ describe('UID sets', () => {
     expect(compressUids([])).toBe('');
     const uids = [1, 2, 3, 10, 11, 40, 41, 42, 43, 100];
     expect([...expandUidSet(compressUids(uids))]).toEqual(uids);
+  });
+});
+
+describe('ordered UID lists', () => {
+  it('keeps the order of the set, descending ranges included, without repeats', () => {
+    expect(orderedUidList('12,5,9')).toEqual([12, 5, 9]);
+    expect(orderedUidList('7,5:3,9,4')).toEqual([7, 5, 4, 3, 9]);
+    expect(orderedUidList('1:3,2')).toEqual([1, 2, 3]);
+    expect(orderedUidList('')).toEqual([]);
+  });
+  it('refuses anything that is not a UID set', () => {
+    expect(() => orderedUidList('1:*')).toThrow();
+    expect(() => orderedUidList('1,,2')).toThrow();
   });
 });

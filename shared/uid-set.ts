@@ -41,6 +41,30 @@ export function expandUidSet(set: string): Uint32Array {
   return out.subarray(0, w);
 }
 
+/**
+ * "7,5:3,9,4" → [7,5,4,3,9]: the set's own order kept (a descending range
+ * stays descending), repeats dropped after their first place. For answers
+ * whose order the caller chose, such as an expanded thread's rows.
+ */
+export function orderedUidList(set: string): number[] {
+  const out: number[] = [];
+  const seen = new Set<number>();
+  const add = (u: number) => {
+    if (!seen.has(u)) out.push(u);
+    seen.add(u);
+  };
+  if (set.trim() === '') return out;
+  for (const piece of set.split(',')) {
+    const m = /^(\d+)(?::(\d+))?$/.exec(piece.trim());
+    if (!m) throw new Error(`not a UID set: ${JSON.stringify(set)}`);
+    const a = Number(m[1]);
+    const b = m[2] === undefined ? a : Number(m[2]);
+    if (a <= b) for (let u = a; u <= b; u++) add(u);
+    else for (let u = a; u >= b; u--) add(u);
+  }
+  return out;
+}
+
 /** [7,1,2,3,9] → "1:3,7,9". Empty input gives "" (callers must not send an empty set). */
 export function compressUids(uids: Iterable<number>): string {
   const sorted = Uint32Array.from(uids).sort();

@@ -16,31 +16,49 @@ const SUBJECT_PREFIX = ['', '', '', 'Re: ', 'Fwd: ', 'Re: Re: '];
 const BODY = 'Lorem ipsum dolor sit amet, consectetur adipiscing elit. Sed do eiusmod tempor incididunt ut labore et dolore magna aliqua. Ut enim ad minim veniam, quis nostrud exercitation ullamco laboris.'.split(' ');
 const ATTACHMENT = base64Lines(Buffer.from('Quarterly figures\n'.repeat(40)));
 
-/** Deterministic message #i of a bulk folder; dates rise with i across five years. */
-function bulkMessage(address: string, folder: string, i: number, count: number, ids: string[]): MaildirMessage {
+/**
+ * The random choices of message #i, drawn in a fixed order from its own seed,
+ * so a test can learn one of them (the parent) without writing the message.
+ */
+function bulkDraws(i: number) {
   const rand = prng(i * 2654435761 + 17);
   const r = (n: number) => Math.floor(rand() * n);
   const first = FIRST[r(FIRST.length)] ?? 'Ana';
   const last = LAST[r(LAST.length)] ?? 'Lima';
-  const from = `${first.normalize('NFD').replace(/[^\x00-\x7f]/g, '').toLowerCase()}.${last.normalize('NFD').replace(/[^\x00-\x7f]/g, '').toLowerCase()}@${DOMAINS[r(DOMAINS.length)]}`;
+  const domain = DOMAINS[r(DOMAINS.length)];
+  const jitter = r(3_600_000);
+  const subject = `${SUBJECT_PREFIX[r(SUBJECT_PREFIX.length)]}${WORDS[r(WORDS.length)]} ${WORDS[r(WORDS.length)]} #${i + 1}`;
+  const zone = [0, 60, 120, -300, 540][r(5)] ?? 0;
+  // Every tenth message answers one of the previous fifty: threads for SORT/THREAD.
+  const parent = i > 0 && i % 10 === 0 ? Math.max(0, i - 1 - r(50)) : null;
+  return { r, first, last, domain, jitter, subject, zone, parent };
+}
+
+/** The index of the message that bulk message #i answers (its In-Reply-To and References), or null. */
+export function bulkParentIndex(i: number): number | null {
+  return bulkDraws(i).parent;
+}
+
+/** The Message-ID bulk message #i of `folder` carries. */
+export function bulkMessageId(folder: string, i: number): string {
+  return `<bulk-${i + 1}.${folder.toLowerCase()}@example.test>`;
+}
+
+/** Deterministic message #i of a bulk folder; dates rise with i across five years. */
+function bulkMessage(address: string, folder: string, i: number, count: number): MaildirMessage {
+  const { r, first, last, domain, jitter, subject, zone, parent } = bulkDraws(i);
+  const from = `${first.normalize('NFD').replace(/[^\x00-\x7f]/g, '').toLowerCase()}.${last.normalize('NFD').replace(/[^\x00-\x7f]/g, '').toLowerCase()}@${domain}`;
   const start = SEEDED.firstDate.getTime();
   const span = SEEDED.lastDate.getTime() - start;
-  const date = new Date(start + Math.floor((span * i) / Math.max(1, count)) + r(3_600_000));
-  const subject = `${SUBJECT_PREFIX[r(SUBJECT_PREFIX.length)]}${WORDS[r(WORDS.length)]} ${WORDS[r(WORDS.length)]} #${i + 1}`;
-  const id = `<bulk-${i + 1}.${folder.toLowerCase()}@example.test>`;
-  ids[i] = id;
+  const date = new Date(start + Math.floor((span * i) / Math.max(1, count)) + jitter);
   const headers = [
     `From: ${encodeWord(`${first} ${last}`)} <${from}>`,
     `To: ${address}`,
     `Subject: ${subject}`,
-    `Date: ${rfc5322Date(date, [0, 60, 120, -300, 540][r(5)] ?? 0)}`,
-    `Message-ID: ${id}`,
+    `Date: ${rfc5322Date(date, zone)}`,
+    `Message-ID: ${bulkMessageId(folder, i)}`,
   ];
-  // Every tenth message answers one of the previous fifty: threads for SORT/THREAD.
-  if (i > 0 && i % 10 === 0) {
-    const parent = ids[Math.max(0, i - 1 - r(50))];
-    if (parent) headers.push(`In-Reply-To: ${parent}`, `References: ${parent}`);
-  }
+  if (parent !== null) headers.push(`In-Reply-To: ${bulkMessageId(folder, parent)}`, `References: ${bulkMessageId(folder, parent)}`);
   const lines = Array.from({ length: 3 + r(8) }, () => Array.from({ length: 8 + r(6) }, () => BODY[r(BODY.length)]).join(' '));
   const text = `Hello,\n\n${lines.join('\n')}\n\n-- \n${first} ${last}\n`;
   let raw: string;
@@ -73,12 +91,8 @@ export async function seedBulkMailbox(stack: MailStack, address: string, folder:
       existing = 0;
     }
     const dir = ensureMaildirFolder(home, folder);
-    const ids: string[] = [];
     const gen = function* () {
-      for (let i = 0; i < count; i++) {
-        const m = bulkMessage(address, folder, i, count, ids); // ids needed for earlier threads too
-        if (i >= existing) yield m;
-      }
+      for (let i = existing; i < count; i++) yield bulkMessage(address, folder, i, count);
     };
     const written = writeMaildirMessages(dir, gen());
     const t1 = performance.now();

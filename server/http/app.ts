@@ -4,6 +4,7 @@ import compression from 'compression';
 import express, { type ErrorRequestHandler, type Express, type RequestHandler } from 'express';
 import { API } from '../../shared/api.js';
 import { mailRoutes } from '../api/mail-routes.js';
+import { threadRoutes } from '../api/thread-routes.js';
 import { composeRoutes } from '../compose/routes.js';
 import { contactRoutes } from '../contacts/routes.js';
 import type { ContactsStore } from '../contacts/store.js';
@@ -119,6 +120,7 @@ export function createApp(deps: AppDeps): Express {
     next();
   });
   api.use(authRoutes(deps));
+  api.use(threadRoutes());
   api.use(mailRoutes());
   api.use(uploadRoutes(deps.uploads));
   api.use(outboxRoutes(deps.outbox));

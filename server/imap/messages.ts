@@ -40,7 +40,7 @@ export function toSummary(msg: FetchMessageObject): MessageSummary {
 }
 
 /** Collects a FETCH first, then returns: no command may run inside the iteration (STYLE.md §2). */
-async function fetchAll(client: ImapFlow, uids: number[], query: FetchQueryObject): Promise<FetchMessageObject[]> {
+export async function fetchAll(client: ImapFlow, uids: number[], query: FetchQueryObject): Promise<FetchMessageObject[]> {
   if (uids.length === 0) return [];
   const out: FetchMessageObject[] = [];
   for await (const msg of client.fetch(compressUids(uids), query, { uid: true })) out.push(msg);
@@ -85,7 +85,42 @@ function assertUidValidity(mailbox: { uidValidity: bigint }, expected: string | 
   }
 }
 
-/** One message for the reader: headers, the bodies (as text, unsanitised: the browser sanitises), attachments by part id. */
+/**
+ * A message fetched with SUMMARY_FETCH_QUERY, made whole for the reader: its
+ * bodies read (as text, unsanitised: the browser sanitises), attachments by part id.
+ */
+export async function toDetail(client: ImapFlow, path: string, uidValidity: string, msg: FetchMessageObject): Promise<MessageDetail> {
+  const env = msg.envelope ?? {};
+  const subject = env.subject ?? '';
+  const structure = msg.bodyStructure as StructureNode | undefined;
+  const parts = analyseStructure(structure);
+  const bodies = await readBodies(client, msg.uid, parts, BODY_DISPLAY_LIMIT);
+  return {
+    path,
+    uidValidity,
+    uid: msg.uid,
+    headerMessageId: env.messageId ?? null,
+    inReplyTo: env.inReplyTo ?? null,
+    subject,
+    from: toAddress(env.from?.[0]),
+    sender: toAddress(env.sender?.[0]),
+    replyTo: toAddresses(env.replyTo),
+    to: toAddresses(env.to),
+    cc: toAddresses(env.cc),
+    bcc: toAddresses(env.bcc),
+    date: messageDate(env.date, msg.internalDate),
+    size: msg.size ?? 0,
+    flags: [...(msg.flags ?? [])],
+    spam: spamVerdict(parseHeaderBlock(msg.headers), subject),
+    html: bodies.html,
+    text: bodies.text,
+    truncated: bodies.truncated,
+    attachments: bodies.attachments ?? parts.attachments,
+    malformed: bodies.malformed,
+  };
+}
+
+/** One message for the reader. */
 export async function getMessage(session: MailSession, path: string, uid: number, uidValidity?: string): Promise<MessageDetail> {
   return session.withMailbox(
     path,
@@ -93,34 +128,7 @@ export async function getMessage(session: MailSession, path: string, uid: number
       assertUidValidity(mailbox, uidValidity);
       const [msg] = await fetchAll(client, [uid], SUMMARY_FETCH_QUERY);
       if (!msg || msg.uid !== uid) throw new AppError('MESSAGE_NOT_FOUND', `No message ${uid} in ${JSON.stringify(path)}.`);
-      const env = msg.envelope ?? {};
-      const subject = env.subject ?? '';
-      const structure = msg.bodyStructure as StructureNode | undefined;
-      const parts = analyseStructure(structure);
-      const bodies = await readBodies(client, uid, parts, BODY_DISPLAY_LIMIT);
-      return {
-        path,
-        uidValidity: String(mailbox.uidValidity),
-        uid,
-        headerMessageId: env.messageId ?? null,
-        inReplyTo: env.inReplyTo ?? null,
-        subject,
-        from: toAddress(env.from?.[0]),
-        sender: toAddress(env.sender?.[0]),
-        replyTo: toAddresses(env.replyTo),
-        to: toAddresses(env.to),
-        cc: toAddresses(env.cc),
-        bcc: toAddresses(env.bcc),
-        date: messageDate(env.date, msg.internalDate),
-        size: msg.size ?? 0,
-        flags: [...(msg.flags ?? [])],
-        spam: spamVerdict(parseHeaderBlock(msg.headers), subject),
-        html: bodies.html,
-        text: bodies.text,
-        truncated: bodies.truncated,
-        attachments: bodies.attachments ?? parts.attachments,
-        malformed: bodies.malformed,
-      };
+      return toDetail(client, path, String(mailbox.uidValidity), msg);
     },
     { readOnly: true },
   );

@@ -137,8 +137,11 @@ export class MailSession {
     client.on('close', () => {
       if (this.client === client) this.client = null;
     });
-    // Any change of membership the server tells us about drops that mailbox's UID order.
-    const invalidate = (event: { path: string }) => this.cache.delete(`uids:${event.path}`);
+    // Any change of membership the server tells us about drops that mailbox's UID orders and threads.
+    const invalidate = (event: { path: string }) => {
+      this.cache.delete(`uids:${event.path}`);
+      this.cache.delete(`threads:${event.path}`);
+    };
     client.on('exists', invalidate);
     client.on('expunge', invalidate);
     return client;

@@ -9,14 +9,20 @@ import { mailboxLabel } from '../mail/mailboxTree.js';
 import { actionRemoves, useMessageActionMutation } from '../state/queries/messageActions.js';
 import { DEFAULT_SORT, useMessageQuery, useMessageWindow, type ListSort } from '../state/queries/messages.js';
 import { useSettings } from '../state/queries/settings.js';
+import { useConversationView } from '../state/conversationView.js';
+import { useThreadList } from '../state/threadList.js';
 import { PHONE_QUERY, useMediaQuery } from '../state/useMediaQuery.js';
 import { navigate } from '../state/route.js';
 import { describeError } from '../errors.js';
 import { MessageList } from './MessageList.js';
 import { Reader } from './Reader.js';
 import { SortSelect } from './SortSelect.js';
+import { ConversationReader } from './threads/ConversationReader.js';
+import { ConversationToggle } from './threads/ConversationToggle.js';
+import { ThreadList } from './threads/ThreadList.js';
 
 const ALL_ACTIONS = KEYBOARD_ACTIONS;
+const NO_PAGES: readonly number[] = [];
 
 interface Props {
   mailboxPath: string;
@@ -37,7 +43,11 @@ export function MailboxView({ mailboxPath, mailbox, mailboxes, openUid, onShowFo
   const [actionError, setActionError] = useState<string | null>(null);
   const [listSort, setListSort] = useState<ListSort>(DEFAULT_SORT);
   const { pageSize, keyboardShortcuts } = useSettings();
-  const win = useMessageWindow(mailboxPath, pages, mailbox?.total, listSort, pageSize);
+  // Conversation view: the thread list stands in for the plain one (its rows are thread or member rows).
+  const [threaded, setThreaded] = useConversationView();
+  const threadList = useThreadList(mailboxPath, threaded);
+  const plainWin = useMessageWindow(mailboxPath, threaded ? NO_PAGES : pages, mailbox?.total, listSort, pageSize);
+  const win = threaded ? threadList.window : plainWin;
   const detail = useMessageQuery(mailboxPath, openUid);
   const mutation = useMessageActionMutation();
   const total = win.total ?? 0;
@@ -107,31 +117,56 @@ export function MailboxView({ mailboxPath, mailbox, mailboxes, openUid, onShowFo
           <h1 id="list-title" className="pane-title">
             {title}
           </h1>
-          <SortSelect
-            value={listSort}
-            onChange={(next) => {
-              // Another order is another list: start again from its top.
-              setListSort(next);
-              setPages([0]);
-              setCursor(0);
-            }}
-          />
+          <span className="list-tools">
+            {!threaded && (
+              <SortSelect
+                value={listSort}
+                onChange={(next) => {
+                  // Another order is another list: start again from its top.
+                  setListSort(next);
+                  setPages([0]);
+                  setCursor(0);
+                }}
+              />
+            )}
+            <ConversationToggle
+              on={threaded}
+              onChange={(on) => {
+                setThreaded(on);
+                setPages([0]);
+                setCursor(0);
+              }}
+            />
+          </span>
         </div>
         {actionError && (
           <p className="action-error" role="alert">
             {actionError}
           </p>
         )}
-        <MessageList
-          key={`${listSort.sort}:${listSort.order}`}
-          window={win}
-          openUid={openUid}
-          cursor={cursor}
-          onOpen={open}
-          onPagesChange={setPages}
-        />
+        {threaded ? (
+          <ThreadList model={threadList} openUid={openUid} cursor={cursor} onOpen={open} />
+        ) : (
+          <MessageList
+            key={`${listSort.sort}:${listSort.order}`}
+            window={win}
+            openUid={openUid}
+            cursor={cursor}
+            onOpen={open}
+            onPagesChange={setPages}
+          />
+        )}
       </section>
-      {!composing && (
+      {!composing && threaded && openUid !== null && (
+        <ConversationReader
+          key={openUid}
+          mailboxPath={mailboxPath}
+          uid={openUid}
+          ctx={ctx}
+          onBack={() => navigate({ mailbox: mailboxPath, uid: null })}
+        />
+      )}
+      {!composing && !(threaded && openUid !== null) && (
         <Reader
           mailboxPath={mailboxPath}
           uid={openUid}

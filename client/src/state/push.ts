@@ -18,6 +18,7 @@ import {
 import { compressUids } from '../../../shared/uid-set.js';
 import { mailboxKeys } from './queries/mailboxes.js';
 import { messageKeys } from './queries/messages.js';
+import { invalidateThreadRows, threadKeys } from './queries/threads.js';
 import { sessionKeys } from './queries/session.js';
 import { notifyNewMail } from './notifications.js';
 
@@ -83,17 +84,21 @@ function removeRows(qc: QueryClient, path: string, uids: number[]): void {
   for (const uid of uids) qc.removeQueries({ queryKey: messageKeys.detail(path, uid) });
   // Rows shift between pages: refetch what is on screen so totals and page edges stay right.
   void qc.invalidateQueries({ queryKey: messageKeys.pages(path) });
+  void qc.invalidateQueries({ queryKey: threadKeys.mailbox(path) });
 }
 
 function setFlags(qc: QueryClient, path: string, uid: number, flags: string[]): void {
   patchRows(qc, path, (p) => (p.items.some((m) => m.uid === uid) ? { ...p, items: p.items.map((m) => (m.uid === uid ? { ...m, flags } : m)) } : p));
   qc.setQueryData(messageKeys.detail(path, uid), (d: { flags: string[] } | undefined) => (d ? { ...d, flags } : d));
+  invalidateThreadRows(qc, path);
 }
 
 function newMail(qc: QueryClient, path: string): void {
   // Page 0 holds the newest rows; the others shift too, but are refetched only when seen.
   void qc.invalidateQueries({ queryKey: messageKeys.page(path, 0) });
   void qc.invalidateQueries({ queryKey: messageKeys.pages(path), refetchType: 'none' });
+  // A new message can join any thread on screen, or the conversation open.
+  void qc.invalidateQueries({ queryKey: threadKeys.mailbox(path) });
   void qc.invalidateQueries({ queryKey: mailboxKeys.all() });
 }
 

@@ -13,6 +13,7 @@ import { offlineStatus } from '../../offline/status.js';
 import type { OfflineStore } from '../../offline/store.js';
 import { mailboxKeys } from './mailboxes.js';
 import { messageKeys } from './messages.js';
+import { invalidateThreadRows } from './threads.js';
 import { accountOf, isNetworkError } from './offline.js';
 
 const SEEN = '\\Seen';
@@ -185,6 +186,8 @@ export function messageActionMutationOptions(qc: QueryClient, store: OfflineStor
       const flagOnly = FLAG_EDITS[req.action] !== undefined;
       // Moved messages land elsewhere: refetch the pages on screen, mark the rest stale.
       void qc.invalidateQueries({ queryKey: flagOnly ? messageKeys.pages(req.mailbox) : messageKeys.all(), refetchType: flagOnly ? 'none' : 'active' });
+      // Thread rows count unread and flagged members: not patched in place, fetched again.
+      if (flagOnly) invalidateThreadRows(qc, req.mailbox);
     },
   };
 }

@@ -1,0 +1,181 @@
+import { memo, type CSSProperties } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Address, MessageSummary } from '../../../../shared/mail.js';
+import type { ThreadSummary } from '../../../../shared/threads.js';
+import { formatListDate } from '../../mail/format.js';
+
+/** Fixed heights keep the virtualiser exact: a thread's own line, and one of its members below it. */
+export const THREAD_ROW_HEIGHT = 76;
+export const MEMBER_ROW_HEIGHT = 54;
+/** Deeper replies stop moving right here: a long chain must not push text out of the row. */
+const INDENT_DEPTH_MAX = 6;
+
+interface Common {
+  id: string;
+  position: number;
+  total: number;
+  selected: boolean;
+  isCursor: boolean;
+  style: CSSProperties;
+  onOpen: (position: number) => void;
+}
+
+const shortName = (a: Address) => (a.name.trim() || a.address).split(/[\s@]/)[0]!;
+
+function classes(...names: Array<string | false>): string {
+  return names.filter(Boolean).join(' ');
+}
+
+/** A conversation in the list: its latest message, who took part, how many messages and how many unread. */
+export const ThreadRow = memo(function ThreadRow({
+  id,
+  position,
+  total,
+  thread,
+  expanded,
+  selected,
+  isCursor,
+  style,
+  onOpen,
+  onToggle,
+}: Common & { thread: ThreadSummary; expanded: boolean; onToggle: () => void }) {
+  const { t } = useTranslation('threads');
+  const latest = thread.latest;
+  const unread = thread.unread > 0;
+  const count = thread.uids.length;
+  return (
+    <div
+      id={id}
+      role="option"
+      aria-selected={selected}
+      aria-posinset={position + 1}
+      aria-setsize={total}
+      className={classes('message-row', 'thread-row', unread && 'is-unread', thread.flagged && 'is-flagged', isCursor && 'is-cursor')}
+      style={style}
+      data-uid={latest.uid}
+      data-thread-id={thread.id}
+      data-count={count}
+      data-unread={unread || undefined}
+      onClick={() => onOpen(position)}
+    >
+      <span className="row-line">
+        <span className="row-from">
+          {unread && <span className="visually-hidden">{t('list.unreadPrefix')}</span>}
+          {latest.from ? latest.from.name.trim() || latest.from.address : t('list.noSender')}
+        </span>
+        <span className="row-date">
+          <time dateTime={latest.date}>{formatListDate(latest.date)}</time>
+        </span>
+      </span>
+      <span className="row-line">
+        <span className="row-subject">{latest.subject || t('list.noSubject')}</span>
+        <span className="row-marks">
+          {latest.spam && <span className="badge-spam">{t('list.spam')}</span>}
+          {thread.flagged && (
+            <span className="mark-flag" role="img" aria-label={t('list.flagged')}>
+              ★
+            </span>
+          )}
+          {latest.hasAttachments && <Paperclip label={t('list.hasAttachments')} />}
+        </span>
+      </span>
+      <span className="row-line">
+        <span className="thread-participants">{thread.participants.map(shortName).join(', ')}</span>
+        {unread && count > 1 && <span className="thread-unread">{t('list.unread', { count: thread.unread })}</span>}
+        {count > 1 && (
+          <button
+            type="button"
+            className="thread-count"
+            aria-expanded={expanded}
+            aria-label={expanded ? t('list.collapse') : t('list.expand', { count })}
+            title={t('list.count', { count })}
+            onClick={(e) => {
+              // The count opens the thread in the list; the rest of the row opens the conversation.
+              e.stopPropagation();
+              onToggle();
+            }}
+          >
+            <span aria-hidden="true" className="thread-chevron">
+              {expanded ? '▾' : '▸'}
+            </span>
+            {count}
+          </button>
+        )}
+      </span>
+    </div>
+  );
+});
+
+/** One message of an expanded thread, indented by its depth in the thread. */
+export const MemberRow = memo(function MemberRow({ id, position, total, message, depth, selected, isCursor, style, onOpen }: Common & { message: MessageSummary; depth: number }) {
+  const { t } = useTranslation('threads');
+  const unread = !message.flags.includes('\\Seen');
+  const flagged = message.flags.includes('\\Flagged');
+  return (
+    <div
+      id={id}
+      role="option"
+      aria-selected={selected}
+      aria-posinset={position + 1}
+      aria-setsize={total}
+      className={classes('message-row', 'thread-member-row', unread && 'is-unread', isCursor && 'is-cursor')}
+      style={{ ...style, paddingLeft: 28 + Math.min(depth, INDENT_DEPTH_MAX) * 14 }}
+      data-uid={message.uid}
+      data-unread={unread || undefined}
+      onClick={() => onOpen(position)}
+    >
+      <span className="row-line">
+        <span className="row-from">
+          {unread && <span className="visually-hidden">{t('list.unreadPrefix')}</span>}
+          {message.from ? message.from.name.trim() || message.from.address : t('list.noSender')}
+        </span>
+        {flagged && (
+          <span className="mark-flag" role="img" aria-label={t('list.flagged')}>
+            ★
+          </span>
+        )}
+        <span className="row-date">
+          <time dateTime={message.date}>{formatListDate(message.date)}</time>
+        </span>
+      </span>
+      <span className="row-line">
+        <span className="row-subject">{message.subject || t('list.noSubject')}</span>
+      </span>
+    </div>
+  );
+});
+
+/** Drawn, not an emoji (emoji fonts are missing on many Linux desktops); the plain list's mark. */
+function Paperclip({ label }: { label: string }) {
+  return (
+    <svg className="mark-attachment" role="img" aria-label={label} viewBox="0 0 16 16" width="14" height="14">
+      <path
+        d="M10.5 4.5 5.8 9.2a1.3 1.3 0 0 0 1.9 1.9l5-5a2.6 2.6 0 0 0-3.7-3.7l-5 5a3.9 3.9 0 0 0 5.5 5.5l4.2-4.2"
+        fill="none"
+        stroke="currentColor"
+        strokeWidth="1.4"
+        strokeLinecap="round"
+      />
+    </svg>
+  );
+}
+
+/** A row whose data is on its way. */
+export function LoadingRow({ id, position, total, label, style }: { id: string; position: number; total: number; label: string; style: CSSProperties }) {
+  return (
+    <div
+      id={id}
+      role="option"
+      aria-selected={false}
+      aria-disabled="true"
+      aria-posinset={position + 1}
+      aria-setsize={total}
+      aria-label={label}
+      className="message-row is-placeholder"
+      style={style}
+    >
+      <span className="skeleton skeleton-line short" />
+      <span className="skeleton skeleton-line" />
+    </div>
+  );
+}
