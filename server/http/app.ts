@@ -4,6 +4,8 @@ import compression from 'compression';
 import express, { type ErrorRequestHandler, type Express, type RequestHandler } from 'express';
 import { API } from '../../shared/api.js';
 import { mailRoutes } from '../api/mail-routes.js';
+import { folderRoutes } from '../api/folder-routes.js';
+import type { FolderEvents } from '../push/folder-events.js';
 import { composeRoutes } from '../compose/routes.js';
 import type { Outbox } from '../outbox/outbox.js';
 import { outboxRoutes } from '../outbox/routes.js';
@@ -39,6 +41,8 @@ export interface AppDeps {
   remoteSenders: RemoteSenders;
   /** null when remote images are turned off. */
   imageProxy: ImageProxy | null;
+  /** Folder-list changes, for push to the account's other tabs; absent in apps built without push. */
+  folderEvents?: FolderEvents;
 }
 
 /** Requests that need no session: "who am I" answers 401 itself, login creates one. */
@@ -110,6 +114,7 @@ export function createApp(deps: AppDeps): Express {
   });
   api.use(authRoutes(deps));
   api.use(mailRoutes());
+  api.use(folderRoutes(deps.folderEvents ?? null));
   api.use(uploadRoutes(deps.uploads));
   api.use(outboxRoutes(deps.outbox));
   api.use(remoteRoutes({ proxy: deps.imageProxy, senders: deps.remoteSenders, log }));
