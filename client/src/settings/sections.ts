@@ -13,4 +13,6 @@ export interface SettingsSection {
 
 export const SETTINGS_SECTIONS: SettingsSection[] = [
   { id: 'general', label: 'sections.general', Panel: lazy(async () => ({ default: (await import('./GeneralPanel.js')).GeneralPanel })) },
+  // The label lives in the folders namespace ("ns:key"), so this feature needs no key in settings.json.
+  { id: 'folders', label: 'folders:manager.title', Panel: lazy(async () => ({ default: (await import('../components/folders/FolderManager.js')).FolderManager })) },
 ];
