@@ -30,6 +30,8 @@ export const flagsChangedEventSchema = z.object({ path, uidValidity: decimal, ui
 export const mailboxCountsEventSchema = z.object({ path, total: z.number().int().nonnegative(), unread: z.number().int().nonnegative() });
 export const sessionEndedEventSchema = z.object({ code: errorCodeSchema });
 export const imapStateEventSchema = z.object({ state: z.enum(['connected', 'reconnecting']) });
+/** A folder of the account was created, renamed, moved, deleted, (un)subscribed or emptied: refetch the folder list. */
+export const mailboxesChangedEventSchema = z.object({});
 
 export type MailboxExistsEvent = z.infer<typeof mailboxExistsEventSchema>;
 export type MailboxExpungedEvent = z.infer<typeof mailboxExpungedEventSchema>;
@@ -90,6 +92,7 @@ export interface ServerToClientEvents {
   'mailbox:counts': (e: MailboxCountsEvent) => void;
   'session:ended': (e: SessionEndedEvent) => void;
   'imap:state': (e: { state: ImapState }) => void;
+  'mailboxes:changed': (e: Record<string, never>) => void;
 }
 
 export interface ClientToServerEvents {

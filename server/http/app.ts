@@ -5,6 +5,8 @@ import express, { type ErrorRequestHandler, type Express, type RequestHandler } 
 import { API } from '../../shared/api.js';
 import { mailRoutes } from '../api/mail-routes.js';
 import { threadRoutes } from '../api/thread-routes.js';
+import { folderRoutes } from '../api/folder-routes.js';
+import type { FolderEvents } from '../push/folder-events.js';
 import { composeRoutes } from '../compose/routes.js';
 import { contactRoutes } from '../contacts/routes.js';
 import type { ContactsStore } from '../contacts/store.js';
@@ -50,6 +52,8 @@ export interface AppDeps {
   imageProxy: ImageProxy | null;
   contacts: ContactsStore;
   settings: SettingsStore;
+  /** Folder-list changes, for push to the account's other tabs; absent in apps built without push. */
+  folderEvents?: FolderEvents;
 }
 
 /** Requests that need no session: "who am I" answers 401 itself, login creates one. */
@@ -122,6 +126,7 @@ export function createApp(deps: AppDeps): Express {
   api.use(authRoutes(deps));
   api.use(threadRoutes());
   api.use(mailRoutes());
+  api.use(folderRoutes(deps.folderEvents ?? null));
   api.use(uploadRoutes(deps.uploads));
   api.use(outboxRoutes(deps.outbox));
   api.use(remoteRoutes({ proxy: deps.imageProxy, senders: deps.remoteSenders, log }));

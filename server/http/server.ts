@@ -25,6 +25,7 @@ import { ImageProxy } from '../remote/image-proxy.js';
 import { createApp } from './app.js';
 import { redirectToHttps } from './redirect.js';
 import { attachPush, type PushHub } from '../push/hub.js';
+import { FolderEvents } from '../push/folder-events.js';
 
 export interface RunningServer {
   httpsPort: number;
@@ -99,10 +100,11 @@ export async function start(config: Config, log: Logger = createLogger(config.lo
   const imageProxy = config.remoteImages.enabled ? new ImageProxy({ maxBytes: config.remoteImages.maxBytes, timeoutMs: config.remoteImages.timeoutMs }) : null;
   const untrack = trackSources({ sessions, outbox });
   const metrics: MetricsServer | null = config.metrics.port === null ? null : await startMetricsServer(config.metrics.port, log);
-  const app = createApp({ config, sessions, throttle, secretBox, log, uploads, outbox, limits, remoteSenders, imageProxy, contacts, settings, identities });
+  const folderEvents = new FolderEvents();
+  const app = createApp({ config, sessions, throttle, secretBox, log, uploads, outbox, limits, remoteSenders, imageProxy, contacts, settings, identities, folderEvents });
 
   const httpsServer = https.createServer({ cert: tls.cert, key: tls.key, minVersion: 'TLSv1.2' }, app);
-  const push = attachPush(httpsServer, { config, sessions, log });
+  const push = attachPush(httpsServer, { config, sessions, log, folderEvents });
   const httpsPort = await listen(httpsServer, config.http.httpsPort, config.http.listenHost);
   let httpServer: http.Server | null = null;
   let httpPort: number | null = null;

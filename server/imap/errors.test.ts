@@ -14,6 +14,10 @@ describe('IMAP errors become codes, by structure and never by text', () => {
     expect(toAppError({ serverResponseCode: 'NONEXISTENT' }).code).toBe('MAILBOX_NOT_FOUND');
   });
 
+  it('maps ALREADYEXISTS (RFC 5530) to FOLDER_EXISTS', () => {
+    expect(toAppError({ serverResponseCode: 'ALREADYEXISTS', responseStatus: 'NO' }).code).toBe('FOLDER_EXISTS');
+  });
+
   it('anything else is IMAP_ERROR, whose message never carries the server text', () => {
     const err = toAppError(Object.assign(new Error('NO secret internal detail'), { responseStatus: 'NO' }));
     expect(err.code).toBe('IMAP_ERROR');

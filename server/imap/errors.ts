@@ -55,6 +55,10 @@ export function toAppError(err: unknown, context: { mailbox?: string } = {}): Ap
   if (e.mailboxMissing || e.serverResponseCode === 'NONEXISTENT') {
     return new AppError('MAILBOX_NOT_FOUND', `No mailbox named ${JSON.stringify(context.mailbox ?? '')}.`, { cause: err });
   }
+  // RFC 5530 §3: CREATE or RENAME onto a name that is taken.
+  if (e.serverResponseCode === 'ALREADYEXISTS') {
+    return new AppError('FOLDER_EXISTS', 'A folder with that name already exists.', { cause: err });
+  }
   if (e.serverResponseCode === 'UNAVAILABLE' || e.serverResponseCode === 'SERVERBUG') {
     return new AppError('IMAP_UNAVAILABLE', 'The mail server cannot serve this request right now.', { cause: err });
   }

@@ -26,7 +26,8 @@ export function toMailbox(entry: ListResponse): Mailbox {
     delimiter: entry.delimiter || null,
     parentPath: entry.parentPath || null,
     specialUse: specialUseOf(entry),
-    subscribed: entry.subscribed,
+    // imapflow leaves it unset on \NonExistent parents (a CREATE of "A/B" on Dovecot's maildir).
+    subscribed: entry.subscribed ?? false,
     selectable,
     total: entry.status?.messages ?? 0,
     unread: entry.status?.unseen ?? 0,

@@ -15,9 +15,11 @@ import { readCookie, SESSION_COOKIE } from '../http/cookies.js';
 import type { MailWatcher } from '../imap/watcher.js';
 import { mailboxState, resync } from '../imap/resync.js';
 import type { Logger } from '../log/logger.js';
+import type { FolderEvents } from './folder-events.js';
 
 interface SocketData {
   sessionId: string;
+  address: string;
 }
 type PushSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 type PushServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
@@ -30,6 +32,8 @@ interface Entry {
 }
 
 const room = (sessionId: string) => `session:${sessionId}`;
+/** Every tab of an account, whichever session (browser) it belongs to. */
+const accountRoom = (address: string) => `account:${address}`;
 
 function fail(err: unknown): Ack<never> {
   return { ok: false, error: { code: err instanceof AppError ? err.code : 'INTERNAL' } };
@@ -42,7 +46,7 @@ function fail(err: unknown): Ack<never> {
  * The IDLE watcher of a session runs while it has a socket, plus a grace
  * period after the last one leaves so a dropped link resumes cheaply.
  */
-export function attachPush(server: HttpsServer, deps: { config: Config; sessions: SessionStore; log: Logger }) {
+export function attachPush(server: HttpsServer, deps: { config: Config; sessions: SessionStore; log: Logger; folderEvents?: FolderEvents }) {
   const { config, sessions, log } = deps;
   const origin = `https://${config.http.publicHost}`;
   const io: PushServer = new Server(server, {
@@ -66,6 +70,7 @@ export function attachPush(server: HttpsServer, deps: { config: Config; sessions
     const session = await sessions.get(readCookie(headers.cookie, SESSION_COOKIE));
     if (!session) return next(new Error('NOT_AUTHENTICATED'));
     socket.data.sessionId = session.id;
+    socket.data.address = session.address;
     next();
   });
 
@@ -114,7 +119,7 @@ export function attachPush(server: HttpsServer, deps: { config: Config; sessions
 
   io.on('connection', (socket: PushSocket) => {
     const sessionId = socket.data.sessionId;
-    void socket.join(room(sessionId));
+    void socket.join([room(sessionId), accountRoom(socket.data.address)]);
     const entry = watcherFor(sessionId);
     if (!entry) return void socket.disconnect(true);
     entry.sockets++;
@@ -161,6 +166,8 @@ export function attachPush(server: HttpsServer, deps: { config: Config; sessions
     });
   });
 
+  const unhookFolders = deps.folderEvents?.onChanged((address) => io.to(accountRoom(address)).emit('mailboxes:changed', {}));
+
   // Logout, idle expiry, a new login from the same browser: every socket of that session goes.
   const unhook = sessions.onDestroy((sessionId) => {
     io.to(room(sessionId)).emit('session:ended', { code: 'SESSION_EXPIRED' });
@@ -176,6 +183,7 @@ export function attachPush(server: HttpsServer, deps: { config: Config; sessions
     },
     async close(): Promise<void> {
       unhook();
+      unhookFolders?.();
       for (const id of [...entries.keys()]) stopWatching(id);
       io.disconnectSockets(true);
       // io.close() would also close the HTTPS server, which start()/stop() owns.

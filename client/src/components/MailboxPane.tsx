@@ -1,10 +1,18 @@
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { Mailbox } from '../../../shared/mail.js';
 import { buildMailboxTree, type MailboxNode } from '../mail/mailboxTree.js';
 import { formatRoute } from '../state/route.js';
 import type { Draft } from '../../../shared/compose.js';
+import { paneMailboxes } from '../folders/folderTree.js';
+import { useFolderDrop } from '../folders/useFolderDrop.js';
+import { useSubscribeFolderMutation } from '../state/queries/folders.js';
 import { ScheduledList } from './compose/ScheduledList.js';
 import { ErrorPanel } from './ErrorPanel.js';
+import { FolderDialog, type FolderDialogState } from './folders/FolderDialog.js';
+import { FolderMenu } from './folders/FolderMenu.js';
+import { QuotaBar } from './folders/QuotaBar.js';
+import './folders/folders.css';
 
 interface Props {
   mailboxes: Mailbox[] | undefined;
@@ -16,12 +24,41 @@ interface Props {
   onReopenDraft: (draft: Draft) => void;
 }
 
-/** The folder tree; folders are links to their route so they work like links (new tab, back). */
+/**
+ * The folder tree; folders are links to their route so they work like links
+ * (new tab, back). Each has a menu of folder actions and takes dropped
+ * messages; unsubscribed folders show only in the manager (settings).
+ */
 export function MailboxPane({ mailboxes, error, onRetry, current, onPick, onReopenDraft }: Props) {
-  const tree = useMemo(() => (mailboxes ? buildMailboxTree(mailboxes) : []), [mailboxes]);
+  const { t } = useTranslation('folders');
+  const tree = useMemo(() => (mailboxes ? buildMailboxTree(paneMailboxes(mailboxes, current)) : []), [mailboxes, current]);
+  const [dialog, setDialog] = useState<FolderDialogState | null>(null);
+  const drop = useFolderDrop();
+  const subscribe = useSubscribeFolderMutation();
+  const actions: RowActions = {
+    drop: drop.propsFor,
+    open: setDialog,
+    setSubscribed: (m, subscribed) => subscribe.mutate({ path: m.path, subscribed }),
+  };
   return (
     <nav className="pane pane-mailboxes" aria-label="Mailboxes">
-      <h2 className="pane-title">Folders</h2>
+      <div className="mailboxes-header">
+        <h2 className="pane-title">Folders</h2>
+        <button type="button" className="icon-button" aria-label={t('pane.newFolder')} title={t('pane.newFolder')} onClick={() => setDialog({ kind: 'create', parent: null })}>
+          +
+        </button>
+        <a className="icon-button" href={formatRoute({ mailbox: null, uid: null, settings: 'folders' })} aria-label={t('pane.manage')} title={t('pane.manage')}>
+          ⚙
+        </a>
+      </div>
+      {drop.error && (
+        <p className="action-error" role="alert">
+          {drop.error}{' '}
+          <button type="button" className="link-button" onClick={drop.clearError}>
+            {t('pane.dismiss')}
+          </button>
+        </p>
+      )}
       {error != null && !mailboxes ? (
         <ErrorPanel title="Couldn't load your folders" error={error} onRetry={onRetry} />
       ) : !mailboxes ? (
@@ -31,43 +68,54 @@ export function MailboxPane({ mailboxes, error, onRetry, current, onPick, onReop
           ))}
         </ul>
       ) : (
-        <MailboxItems nodes={tree} current={current} onPick={onPick} />
+        <MailboxItems nodes={tree} current={current} onPick={onPick} actions={actions} />
       )}
       <ScheduledList onReopen={onReopenDraft} />
+      <QuotaBar />
+      {dialog && mailboxes && <FolderDialog state={dialog} mailboxes={mailboxes} onClose={() => setDialog(null)} />}
     </nav>
   );
 }
 
-function MailboxItems({ nodes, current, onPick }: { nodes: MailboxNode[]; current: string | null; onPick: () => void }) {
+interface RowActions {
+  drop: ReturnType<typeof useFolderDrop>['propsFor'];
+  open: (state: FolderDialogState) => void;
+  setSubscribed: (mailbox: Mailbox, subscribed: boolean) => void;
+}
+
+function MailboxItems({ nodes, current, onPick, actions }: { nodes: MailboxNode[]; current: string | null; onPick: () => void; actions: RowActions }) {
   return (
     <ul className="mailbox-list">
       {nodes.map((node) => {
         const m = node.mailbox;
         return (
           <li key={m.path}>
-            {m.selectable ? (
-              <a
-                className="mailbox-link"
-                href={formatRoute({ mailbox: m.path, uid: null })}
-                aria-current={m.path === current ? 'page' : undefined}
-                data-special-use={m.specialUse ?? undefined}
-                title={m.path}
-                onClick={onPick}
-              >
-                <span className="mailbox-name">{node.label}</span>
-                {m.unread > 0 && (
-                  <>
-                    <span className="mailbox-unread" aria-hidden="true">
-                      {m.unread}
-                    </span>
-                    <span className="visually-hidden">, {m.unread} unread</span>
-                  </>
-                )}
-              </a>
-            ) : (
-              <span className="mailbox-group">{node.label}</span>
-            )}
-            {node.children.length > 0 && <MailboxItems nodes={node.children} current={current} onPick={onPick} />}
+            <div className="mailbox-row" {...actions.drop(m)}>
+              {m.selectable ? (
+                <a
+                  className="mailbox-link"
+                  href={formatRoute({ mailbox: m.path, uid: null })}
+                  aria-current={m.path === current ? 'page' : undefined}
+                  data-special-use={m.specialUse ?? undefined}
+                  title={m.path}
+                  onClick={onPick}
+                >
+                  <span className="mailbox-name">{node.label}</span>
+                  {m.unread > 0 && (
+                    <>
+                      <span className="mailbox-unread" aria-hidden="true">
+                        {m.unread}
+                      </span>
+                      <span className="visually-hidden">, {m.unread} unread</span>
+                    </>
+                  )}
+                </a>
+              ) : (
+                <span className="mailbox-group">{node.label}</span>
+              )}
+              <FolderMenu mailbox={m} open={actions.open} setSubscribed={(s) => actions.setSubscribed(m, s)} />
+            </div>
+            {node.children.length > 0 && <MailboxItems nodes={node.children} current={current} onPick={onPick} actions={actions} />}
           </li>
         );
       })}

@@ -14,6 +14,7 @@ import { useThreadList } from '../state/threadList.js';
 import { PHONE_QUERY, useMediaQuery } from '../state/useMediaQuery.js';
 import { navigate } from '../state/route.js';
 import { describeError } from '../errors.js';
+import { useMessageDragSource } from '../folders/useMessageDrag.js';
 import { MessageList } from './MessageList.js';
 import { Reader } from './Reader.js';
 import { SortSelect } from './SortSelect.js';
@@ -50,6 +51,8 @@ export function MailboxView({ mailboxPath, mailbox, mailboxes, openUid, onShowFo
   const win = threaded ? threadList.window : plainWin;
   const detail = useMessageQuery(mailboxPath, openUid);
   const mutation = useMessageActionMutation();
+  // Rows drag onto folders; a multi-selection passes its UIDs here as the second argument.
+  const drag = useMessageDragSource(mailboxPath);
   const total = win.total ?? 0;
 
   const cursorRow = win.rowAt(cursor);
@@ -154,6 +157,7 @@ export function MailboxView({ mailboxPath, mailbox, mailboxes, openUid, onShowFo
             cursor={cursor}
             onOpen={open}
             onPagesChange={setPages}
+            drag={drag}
           />
         )}
       </section>

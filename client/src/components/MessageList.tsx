@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, type DragEvent } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { MessageWindow } from '../state/queries/messages.js';
 import { ErrorPanel } from './ErrorPanel.js';
@@ -11,6 +11,8 @@ interface Props {
   onOpen: (index: number) => void;
   /** The pages covering the rows on screen (plus overscan); only these are fetched. */
   onPagesChange: (pages: readonly number[]) => void;
+  /** Rows are draggable onto folders; the drag events bubble up to these (folders/useMessageDrag.ts). */
+  drag?: { onDragStart: (event: DragEvent<HTMLElement>) => void; onDragEnd: () => void };
 }
 
 // Rows rendered beyond the viewport, so a short scroll shows rows, not placeholders.
@@ -26,7 +28,7 @@ export const rowId = (index: number) => `message-row-${index}`;
  * only their pages are requested, so a 100,000-message folder costs what a
  * 50-message one does.
  */
-export function MessageList({ window: win, openUid, cursor, onOpen, onPagesChange }: Props) {
+export function MessageList({ window: win, openUid, cursor, onOpen, onPagesChange, drag }: Props) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const total = win.total;
   const virtualizer = useVirtualizer({
@@ -69,6 +71,8 @@ export function MessageList({ window: win, openUid, cursor, onOpen, onPagesChang
       tabIndex={0}
       aria-busy={win.isFetching}
       aria-activedescendant={cursorInView ? rowId(cursor) : undefined}
+      onDragStart={drag?.onDragStart}
+      onDragEnd={drag?.onDragEnd}
     >
       {total === undefined ? (
         // Size not known yet: a static screenful of placeholders while page 0 loads.

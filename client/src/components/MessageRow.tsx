@@ -35,6 +35,7 @@ export const MessageRow = memo(function MessageRow({ id, index, total, message, 
       style={style}
       data-uid={message.uid}
       data-unread={unread || undefined}
+      draggable="true"
       onClick={() => onOpen(index)}
     >
       <span className="row-line">

@@ -17,4 +17,6 @@ export const SETTINGS_SECTIONS: SettingsSection[] = [
   { id: 'contacts', label: 'contacts:section', Panel: lazy(async () => ({ default: (await import('../contacts/ContactsPanel.js')).ContactsPanel })) },
   // A key of the identities namespace (its own file, so parallel features do not share one).
   { id: 'identities', label: 'identities:section', Panel: lazy(async () => ({ default: (await import('./IdentitiesPanel.js')).IdentitiesPanel })) },
+  // The label lives in the folders namespace ("ns:key"), so this feature needs no key in settings.json.
+  { id: 'folders', label: 'folders:manager.title', Panel: lazy(async () => ({ default: (await import('../components/folders/FolderManager.js')).FolderManager })) },
 ];

@@ -10,6 +10,7 @@ import {
   mailboxCountsEventSchema,
   mailboxExistsEventSchema,
   mailboxExpungedEventSchema,
+  mailboxesChangedEventSchema,
   mailboxStateSchema,
   resyncResultSchema,
   type ClientToServerEvents,
@@ -174,6 +175,10 @@ function connect(qc: QueryClient, watched: () => string[]): { socket: PushSocket
     qc.setQueryData(mailboxKeys.all(), (list: Mailbox[] | undefined) =>
       list?.map((m) => (m.path === e.data.path ? { ...m, total: e.data.total, unread: e.data.unread } : m)),
     );
+  });
+  // A folder was created, renamed, deleted… in this tab or another: one LIST brings the tree up to date.
+  socket.on('mailboxes:changed', (raw) => {
+    if (mailboxesChangedEventSchema.safeParse(raw).success) void qc.invalidateQueries({ queryKey: mailboxKeys.all() });
   });
   socket.on('imap:state', (raw) => {
     const e = imapStateEventSchema.safeParse(raw);
