@@ -13,4 +13,6 @@ export interface SettingsSection {
 
 export const SETTINGS_SECTIONS: SettingsSection[] = [
   { id: 'general', label: 'sections.general', Panel: lazy(async () => ({ default: (await import('./GeneralPanel.js')).GeneralPanel })) },
+  // The label lives in the feature's own namespace ("ns:key"), so settings.json stays untouched.
+  { id: 'filters', label: 'filters:title', Panel: lazy(async () => ({ default: (await import('./filters/FiltersPanel.js')).FiltersPanel })) },
 ];
