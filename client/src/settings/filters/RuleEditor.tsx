@@ -67,7 +67,7 @@ export function RuleEditor({ rule, folders, onChange }: Props) {
       <h4>{t('rule.actions')}</h4>
       {rule.actions.map((a, i) => (
         <div className="filters-line" key={i} data-testid="filter-action">
-          <select aria-label={t('rule.actionType')} value={a.type} onChange={(e) => setAction(i, newAction(e.target.value as FilterActionType, folders.find((f) => f !== 'INBOX')))}>
+          <select aria-label={t('rule.actionType')} value={a.type} onChange={(e) => setAction(i, newAction(e.target.value as FilterActionType))}>
             {ACTION_TYPES.map((type) => (
               <option key={type} value={type}>
                 {t(`action.${type}`)}

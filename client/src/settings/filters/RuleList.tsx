@@ -24,7 +24,8 @@ export function RuleList({ rules, onChange }: { rules: FilterRule[]; onChange: (
     setOpen(null);
   };
   const add = () => {
-    onChange([...rules, newRule(folders.find((f) => f !== 'INBOX') ?? '')]);
+    // No folder chosen for the person: "Choose a folder…" until they pick one.
+    onChange([...rules, newRule()]);
     setOpen(rules.length);
   };
 
