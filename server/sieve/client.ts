@@ -11,7 +11,7 @@ import { asFinal, encodeCommand, parseCapabilities, parseLine, words, type Capab
 // The certificate is verified as for IMAP (server/imap/connect.ts, STYLE.md §3); the password is
 // never sent before TLS, whatever the server offers. Failures are AppErrors: the server's refusal
 // of a script is SIEVE_INVALID with its own message (people need to read it); anything else is
-// SIEVE_UNAVAILABLE.
+// SIEVE_UNAVAILABLE, with the server's words kept in the cause for the log.
 
 const STEP_MS = 15_000; // each answer: connect, greeting, STARTTLS, AUTHENTICATE, a command
 const IDLE_MS = 60_000;
@@ -29,6 +29,8 @@ interface Answer {
 
 const unavailable = (why: string, cause?: unknown) =>
   new AppError('SIEVE_UNAVAILABLE', why, cause === undefined ? {} : { cause });
+/** Other answers of the server are for the log (the route logs the cause), not for the browser. */
+const serverSaid = (final: Final) => new Error(`${final.status}${final.code ? ` (${final.code})` : ''} ${final.message ?? ''}`.trim());
 /** The server's own words, capped: Pigeonhole lists up to managesieve_max_compile_errors lines. */
 const refused = (final: Final) => new AppError('SIEVE_INVALID', (final.message ?? 'The server refused the script.').slice(0, 4000));
 
@@ -91,7 +93,7 @@ class Connection {
     for (;;) {
       const line = await this.next(deadline);
       const final = asFinal(line);
-      if (final?.status === 'BYE') throw unavailable(`ManageSieve server closed the connection: ${final.message ?? ''}`);
+      if (final?.status === 'BYE') throw unavailable('ManageSieve server closed the connection.', serverSaid(final));
       if (final) return { data, final };
       data.push(line);
       onData?.(line);
@@ -136,7 +138,7 @@ class Connection {
     this.socket.write(encodeCommand('AUTHENTICATE', ['PLAIN', Buffer.from(`\0${user}\0${pass}`, 'utf8').toString('base64')]));
     // A challenge after PLAIN's only message means the server wants something else: cancel with "*" (§2.1).
     const { final } = await this.answer(() => this.socket.write('"*"\r\n'));
-    if (final.status !== 'OK') throw unavailable(`ManageSieve server did not accept the sign-in: ${final.message ?? ''}`);
+    if (final.status !== 'OK') throw unavailable('ManageSieve server did not accept the sign-in.', serverSaid(final));
   }
 }
 
@@ -177,7 +179,7 @@ export class SieveClient {
   }
 
   /** Runs one command; a NO becomes `onNo`'s error (SIEVE_UNAVAILABLE unless told), link failures SIEVE_UNAVAILABLE. */
-  private async run(name: string, args: string[], onNo: (final: Final) => AppError = (f) => unavailable(`${name} refused: ${f.message ?? ''}`)): Promise<Answer> {
+  private async run(name: string, args: string[], onNo: (final: Final) => AppError = (f) => unavailable(`ManageSieve server refused ${name}.`, serverSaid(f))): Promise<Answer> {
     let answer: Answer;
     try {
       answer = await this.conn.command(name, args);
@@ -242,7 +244,7 @@ export class SieveClient {
 /** A NO that a caller may want to tell apart (GETSCRIPT's NONEXISTENT). */
 class NoAnswer extends AppError {
   constructor(readonly final: Final) {
-    super('SIEVE_UNAVAILABLE', `ManageSieve refused: ${final.message ?? ''}`);
+    super('SIEVE_UNAVAILABLE', 'ManageSieve server refused the command.', { cause: serverSaid(final) });
   }
 }
 function asAppError(err: unknown, conn: Connection): AppError {
