@@ -10,6 +10,7 @@ function printStack(stack: MailStack): void {
   console.log(`IMAP+STARTTLS ${stack.host}:${stack.imapStarttlsPort}`);
   console.log(`submission   ${stack.host}:${stack.submissionPort} (STARTTLS + AUTH)`);
   console.log(`SMTP inject  ${stack.host}:${stack.smtpInjectPort} (example.test only, no auth)`);
+  console.log(`ManageSieve  ${stack.host}:${stack.sievePort} (STARTTLS + AUTHENTICATE)`);
   console.log(`CA file      ${stack.caFile}`);
   console.log('env for the webmail server:');
   for (const [k, v] of Object.entries(stack.env)) console.log(`  ${k}=${v}`);

@@ -13,6 +13,8 @@ export interface StackConfig {
   imapStarttlsPort: number;
   submissionPort: number;
   smtpInjectPort: number;
+  /** ManageSieve (RFC 5804), STARTTLS required before AUTHENTICATE. */
+  sievePort: number;
   mailUser: string;
   /** Distinguishes this Dovecot instance from any other on the machine (doveadm instance list). */
   instance: string;
@@ -21,7 +23,13 @@ export interface StackConfig {
 export const DOMAIN = 'example.test' as const;
 export const HOST = '127.0.0.1' as const;
 export const MAIL_USER = 'webmail-vmail';
-export const DEFAULT_PORTS = { imaps: 10993, imapStarttls: 10143, submission: 10587, smtpInject: 10025 } as const;
+export const DEFAULT_PORTS = { imaps: 10993, imapStarttls: 10143, submission: 10587, smtpInject: 10025, sieve: 10190 } as const;
+/**
+ * Where Dovecot hands its own outgoing mail (vacation replies, redirects) to
+ * Postfix: the injection port's number on a second loopback address, so the
+ * stack needs no extra port while the injection port keeps refusing relay.
+ */
+export const RELAY_HOST = '127.0.0.2' as const;
 
 const here = dirname(fileURLToPath(import.meta.url));
 export const TEMPLATE_DIR = join(here, 'templates');
@@ -52,6 +60,7 @@ export function resolveConfig(env: NodeJS.ProcessEnv = process.env): StackConfig
     imapStarttlsPort: port(env, 'MAILSTACK_IMAP_PORT', DEFAULT_PORTS.imapStarttls),
     submissionPort: port(env, 'MAILSTACK_SUBMISSION_PORT', DEFAULT_PORTS.submission),
     smtpInjectPort: port(env, 'MAILSTACK_SMTP_PORT', DEFAULT_PORTS.smtpInject),
+    sievePort: port(env, 'MAILSTACK_SIEVE_PORT', DEFAULT_PORTS.sieve),
     mailUser: MAIL_USER,
     instance: `mailstack-${hash}`,
   };

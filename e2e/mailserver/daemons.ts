@@ -1,6 +1,6 @@
 import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { renderTemplate, stackPaths, type StackConfig } from './config.js';
+import { DOMAIN, RELAY_HOST, renderTemplate, stackPaths, type StackConfig } from './config.js';
 import { ensureCerts } from './certs.js';
 import { run, runDaemonStarter, runOk } from './exec.js';
 import { ensureDir, isAlive, portAnswers, readPid, tail, userIds, waitFor, type SystemUser } from './system.js';
@@ -23,6 +23,9 @@ export async function prepareRunDir(cfg: StackConfig, mailUser: SystemUser): Pro
   ensureDir(p.binDir, ROOT, 0o755);
   ensureDir(p.sinkDir, mailUser, 0o755);
   ensureDir(p.mailDir, mailUser, 0o755);
+  // Homes are created on first use by Dovecot as the mail user (ManageSieve's storage, LMTP, IMAP):
+  // a domain directory left to root by a seeder would refuse them.
+  ensureDir(join(p.mailDir, DOMAIN), mailUser, 0o755);
   ensureDir(p.lockDir, ROOT, 0o777);
   ensureDir(p.usersDir, { uid: 0, gid: userIds('dovecot').gid }, 0o750);
   await ensureCerts(p.certDir);
@@ -43,6 +46,8 @@ export function renderConfigs(cfg: StackConfig, mailUser: SystemUser): Map<strin
     IMAP_STARTTLS_PORT: cfg.imapStarttlsPort,
     SUBMISSION_PORT: cfg.submissionPort,
     SMTP_INJECT_PORT: cfg.smtpInjectPort,
+    SIEVE_PORT: cfg.sievePort,
+    RELAY_HOST,
   };
   return new Map([
     [p.dovecotConf, { text: renderTemplate('dovecot.conf', vars), mode: 0o644 }],
@@ -70,8 +75,8 @@ export async function isHealthy(cfg: StackConfig): Promise<boolean> {
   const p = stackPaths(cfg);
   if (!isAlive(readPid(p.dovecotPidFile)) || !isAlive(readPid(p.postfixPidFile))) return false;
   if (!existsSync(p.lmtpSocket) || !existsSync(p.authSocket)) return false;
-  const ports = [cfg.imapsPort, cfg.imapStarttlsPort, cfg.submissionPort, cfg.smtpInjectPort];
-  const answers = await Promise.all(ports.map((port) => portAnswers(port)));
+  const ports = [cfg.imapsPort, cfg.imapStarttlsPort, cfg.submissionPort, cfg.smtpInjectPort, cfg.sievePort];
+  const answers = await Promise.all([...ports.map((port) => portAnswers(port)), portAnswers(cfg.smtpInjectPort, RELAY_HOST)]);
   return answers.every(Boolean);
 }
 

@@ -8,4 +8,6 @@ set -eu
 if [ "$(id -u)" = 0 ]; then
   echo "postfix postfix/main_mailer_type select No configuration" | debconf-set-selections
 fi
-exec sh "$(dirname "$0")/../apt-install.sh" mailstack dovecot-imapd dovecot-lmtpd postfix openssl
+# dovecot-sieve (Pigeonhole) runs users' Sieve scripts at LMTP delivery;
+# dovecot-managesieved lets the webmail edit them (RFC 5804).
+exec sh "$(dirname "$0")/../apt-install.sh" mailstack dovecot-imapd dovecot-lmtpd dovecot-sieve dovecot-managesieved postfix openssl

@@ -236,6 +236,40 @@ describe('inject port', () => {
   });
 });
 
+describe('ManageSieve', () => {
+  it('offers no SASL and refuses AUTHENTICATE before STARTTLS (from an address that is not the server\'s own)', async () => {
+    const user = await createUser(stack);
+    // As for IMAP, Dovecot counts 127.0.0.1 → 127.0.0.1 as secure; 127.0.0.2 stands in for a remote client.
+    const lc = await LineClient.open(stack.sievePort, '127.0.0.2');
+    try {
+      const greeting = await lc.until(/^OK /m);
+      expect(greeting).toMatch(/^"STARTTLS"\r$/m);
+      expect(greeting).toMatch(/^"SASL" ""\r$/m);
+      expect(greeting).toMatch(/^"SIEVE" ".*\bvacation\b.*"\r$/m);
+      lc.send(`AUTHENTICATE "PLAIN" "${Buffer.from(`\0${user.address}\0${user.password}`).toString('base64')}"`);
+      expect(await lc.until(/^(OK|NO|BYE)\b.*\r\n/m)).toMatch(/^NO \(ENCRYPT-NEEDED\)/m);
+    } finally {
+      lc.close();
+    }
+  });
+});
+
+describe('relay for the mail server\'s own mail', () => {
+  it('takes any recipient on 127.0.0.2 and routes outside domains to the sink (the inject port still refuses them)', async () => {
+    const subject = `relay ${uniq()}`;
+    const transport = createTransport({ host: '127.0.0.2', port: stack.smtpInjectPort, secure: false, ignoreTLS: true });
+    try {
+      await transport.sendMail({ envelope: { from: '', to: ['someone@elsewhere.invalid'] }, raw: `From: x@example.test\r\nSubject: ${subject}\r\n\r\nauto reply\r\n` });
+    } finally {
+      transport.close();
+    }
+    const deadline = Date.now() + 10_000;
+    const sunk = () => readSink(stack).filter((m) => m.raw.includes(subject));
+    while (sunk().length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+    expect(sunk().map((m) => m.recipient)).toEqual(['someone@elsewhere.invalid']);
+  });
+});
+
 describe('seeders', () => {
   it('seeds realistic mail once per user', async () => {
     const user = await createUser(stack);

@@ -12,6 +12,8 @@ export interface MailStack {
   imapStarttlsPort: number;
   submissionPort: number;
   smtpInjectPort: number;
+  /** ManageSieve (RFC 5804): STARTTLS, then AUTHENTICATE "PLAIN". */
+  sievePort: number;
   /** PEM of the CA that signed the IMAP/SMTP server certificates. */
   caFile: string;
   /** Settings for the webmail server (WEBMAIL_IMAP_HOST, …) pointing at this stack. */
@@ -28,6 +30,7 @@ export function describeStack(cfg: StackConfig): MailStack {
     imapStarttlsPort: cfg.imapStarttlsPort,
     submissionPort: cfg.submissionPort,
     smtpInjectPort: cfg.smtpInjectPort,
+    sievePort: cfg.sievePort,
     caFile,
     env: {
       WEBMAIL_IMAP_HOST: HOST,
@@ -38,6 +41,10 @@ export function describeStack(cfg: StackConfig): MailStack {
       WEBMAIL_SMTP_PORT: String(cfg.submissionPort),
       WEBMAIL_SMTP_SECURITY: 'starttls',
       WEBMAIL_SMTP_CA_FILE: caFile,
+      WEBMAIL_SIEVE_HOST: HOST,
+      WEBMAIL_SIEVE_PORT: String(cfg.sievePort),
+      WEBMAIL_SIEVE_TLS: 'starttls',
+      WEBMAIL_SIEVE_CA_FILE: caFile,
     },
   };
 }
@@ -50,7 +57,7 @@ export function describeStack(cfg: StackConfig): MailStack {
 export async function startMailStack(): Promise<MailStack> {
   const cfg = resolveConfig();
   if (process.getuid?.() !== 0) throw new Error('the mail stack must be started as root (Dovecot and Postfix drop privileges themselves)');
-  const missing = ['/usr/sbin/dovecot', '/usr/bin/doveadm', '/usr/sbin/postfix', '/usr/lib/dovecot/lmtp', '/usr/bin/openssl'].filter((f) => !existsSync(f));
+  const missing = ['/usr/sbin/dovecot', '/usr/bin/doveadm', '/usr/sbin/postfix', '/usr/lib/dovecot/lmtp', '/usr/lib/dovecot/managesieve', '/usr/lib/dovecot/modules/lib90_sieve_plugin.so', '/usr/bin/openssl'].filter((f) => !existsSync(f));
   if (missing.length) throw new Error(`mail stack: ${missing.join(', ')} not found; install with: sh e2e/mailserver/install.sh`);
   const p = stackPaths(cfg);
   const mailUser = await ensureSystemUser(cfg.mailUser);

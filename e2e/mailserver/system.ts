@@ -57,10 +57,10 @@ export function isAlive(pid: number | undefined): boolean {
   }
 }
 
-/** Resolves true once a TCP connect to 127.0.0.1:port succeeds. */
-export function portAnswers(port: number, timeoutMs = 1000): Promise<boolean> {
+/** Resolves true once a TCP connect to host:port (127.0.0.1 unless told) succeeds. */
+export function portAnswers(port: number, host = '127.0.0.1', timeoutMs = 1000): Promise<boolean> {
   return new Promise((resolve) => {
-    const sock = connect({ host: '127.0.0.1', port });
+    const sock = connect({ host, port });
     const done = (ok: boolean) => {
       sock.destroy();
       resolve(ok);

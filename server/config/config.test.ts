@@ -41,6 +41,23 @@ describe('configuration', () => {
     expect(errorOf({ ...base, WEBMAIL_SMTP_SECURITY: 'none' }).setting).toBe('WEBMAIL_SMTP_SECURITY');
   });
 
+  it('filters: ManageSieve on the IMAP host, port 4190, STARTTLS and the IMAP CA by default; "off" turns them off', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'cfg-'));
+    const ca = path.join(dir, 'ca.pem');
+    writeFileSync(ca, 'x');
+    expect(loadConfig(base).sieve).toEqual({ host: 'imap.example.com', port: 4190, tls: 'starttls', caFile: null });
+    expect(loadConfig({ ...base, WEBMAIL_IMAP_CA_FILE: ca }).sieve?.caFile).toBe(ca);
+    expect(loadConfig({ ...base, WEBMAIL_SIEVE_HOST: 'sieve.example.com', WEBMAIL_SIEVE_PORT: '5190', WEBMAIL_SIEVE_TLS: 'implicit' }).sieve).toEqual({
+      host: 'sieve.example.com',
+      port: 5190,
+      tls: 'implicit',
+      caFile: null,
+    });
+    expect(loadConfig({ ...base, WEBMAIL_SIEVE_PORT: 'off' }).sieve).toBeNull();
+    expect(errorOf({ ...base, WEBMAIL_SIEVE_TLS: 'none' }).setting).toBe('WEBMAIL_SIEVE_TLS');
+    expect(errorOf({ ...base, WEBMAIL_SIEVE_PORT: 'no' }).setting).toBe('WEBMAIL_SIEVE_PORT');
+  });
+
   it('wants both halves of a TLS pair or neither', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'cfg-'));
     const cert = path.join(dir, 'c.pem');

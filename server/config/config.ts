@@ -39,6 +39,11 @@ const envSchema = z
     WEBMAIL_SMTP_PORT: port.default(587),
     WEBMAIL_SMTP_SECURITY: z.enum(['tls', 'starttls']).default('starttls'),
     WEBMAIL_SMTP_CA_FILE: existingFile.optional(),
+    /** ManageSieve (RFC 5804) for filters and the vacation reply; "off" turns both off. */
+    WEBMAIL_SIEVE_HOST: hostname.optional(),
+    WEBMAIL_SIEVE_PORT: z.union([z.literal('off'), port]).default(4190),
+    WEBMAIL_SIEVE_TLS: z.enum(['starttls', 'implicit']).default('starttls'),
+    WEBMAIL_SIEVE_CA_FILE: existingFile.optional(),
     /** Off when the submission server itself files a copy in Sent (some do, via a Sieve or Dovecot's imapsieve). */
     WEBMAIL_SMTP_SAVE_SENT: bool.default(true),
     /** The undo-send window: messages wait this long on the server before they go out. */
@@ -94,10 +99,14 @@ const envSchema = z
 
 export type Security = 'tls' | 'starttls';
 
+/** Where filters live; null when WEBMAIL_SIEVE_PORT is off. */
+export type SieveConfig = { host: string; port: number; tls: 'starttls' | 'implicit'; caFile: string | null } | null;
+
 export interface Config {
   imap: { host: string; port: number; security: Security; caFile: string | null };
   smtp: { host: string; port: number; security: Security; caFile: string | null; saveSent: boolean };
   compose: { undoSeconds: number; maxMessageBytes: number };
+  sieve: SieveConfig;
   http: {
     listenHost: string;
     httpsPort: number;
@@ -185,6 +194,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       saveSent: e.WEBMAIL_SMTP_SAVE_SENT,
     },
     compose: { undoSeconds: e.WEBMAIL_UNDO_SEND_SECONDS, maxMessageBytes: e.WEBMAIL_MAX_MESSAGE_MB * 1024 * 1024 },
+    // Usually the same Dovecot as IMAP, so its host and CA are the defaults.
+    sieve:
+      e.WEBMAIL_SIEVE_PORT === 'off'
+        ? null
+        : {
+            host: e.WEBMAIL_SIEVE_HOST ?? e.WEBMAIL_IMAP_HOST,
+            port: e.WEBMAIL_SIEVE_PORT,
+            tls: e.WEBMAIL_SIEVE_TLS,
+            caFile: e.WEBMAIL_SIEVE_CA_FILE ?? e.WEBMAIL_IMAP_CA_FILE ?? null,
+          },
     http: {
       listenHost: e.WEBMAIL_LISTEN_HOST,
       httpsPort: e.WEBMAIL_HTTPS_PORT,

@@ -9,10 +9,11 @@ import { createUser, waitForMessage, type TestUser } from '../../e2e/mailserver/
 import { ApiClient } from '../../e2e/support/api-client.js';
 import { startWebmail, type TestWebmail } from '../../e2e/support/webmail.js';
 import { draftOf, settled } from '../api/compose-support.js';
+import { SETTINGS_API } from '../../shared/settings.js';
 
 // The address book through the real server: its routes, its SQLite file, and
 // for collected recipients a real send through Postfix. Carol's "collect
-// recipients" setting is off (the injected shouldCollect), everyone else's on.
+// recipients" setting is off (PATCHed through the settings API), everyone else's on.
 
 const stack = inject('mailstack');
 let app: TestWebmail;
@@ -25,11 +26,13 @@ let c: ApiClient;
 
 beforeAll(async () => {
   [alice, bob, carol] = await Promise.all([createUser(stack), createUser(stack), createUser(stack)]);
-  app = await startWebmail(stack.env, { WEBMAIL_UNDO_SEND_SECONDS: '0' }, { hooks: { shouldCollect: (owner) => owner !== carol.address } });
+  app = await startWebmail(stack.env, { WEBMAIL_UNDO_SEND_SECONDS: '0' });
   [a, b, c] = [alice, bob, carol].map(() => new ApiClient(app.url, app.caPem)) as [ApiClient, ApiClient, ApiClient];
   expect((await a.login(alice.address, alice.password)).status).toBe(200);
   expect((await b.login(bob.address, bob.password)).status).toBe(200);
   expect((await c.login(carol.address, carol.password)).status).toBe(200);
+  // Carol turned "collect recipients" off in her settings; the others keep the default (on).
+  expect((await c.request('PATCH', SETTINGS_API.settings, { collectRecipients: false })).status).toBe(200);
 });
 
 afterAll(async () => {

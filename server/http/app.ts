@@ -7,6 +7,7 @@ import { mailRoutes } from '../api/mail-routes.js';
 import { threadRoutes } from '../api/thread-routes.js';
 import { folderRoutes } from '../api/folder-routes.js';
 import type { FolderEvents } from '../push/folder-events.js';
+import { filterRoutes } from '../api/filter-routes.js';
 import { composeRoutes } from '../compose/routes.js';
 import { contactRoutes } from '../contacts/routes.js';
 import type { ContactsStore } from '../contacts/store.js';
@@ -133,6 +134,7 @@ export function createApp(deps: AppDeps): Express {
   api.use(contactRoutes({ store: deps.contacts }));
   api.use(settingsRoutes(deps.settings));
   api.use(identityRoutes({ store: deps.identities, policy: config.identities.addresses }));
+  api.use(filterRoutes({ sieve: config.sieve, log }));
   api.use(
     composeRoutes({
       config,

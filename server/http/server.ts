@@ -18,7 +18,7 @@ import { UploadStore } from '../uploads/store.js';
 import { startMetricsServer, type MetricsServer } from '../metrics/metrics-server.js';
 import { trackSources } from '../metrics/metrics.js';
 import { RemoteSenders } from '../prefs/remote-senders.js';
-import { SqliteSettingsStore } from '../store/settings-store.js';
+import { settingsOwner, SqliteSettingsStore } from '../store/settings-store.js';
 import { DEFAULT_SETTINGS } from '../../shared/settings.js';
 import { SqliteIdentities } from '../identities/store.js';
 import { ImageProxy } from '../remote/image-proxy.js';
@@ -85,8 +85,12 @@ export async function start(config: Config, log: Logger = createLogger(config.lo
   const uploads = new UploadStore({ dir: path.join(config.dataDir, 'uploads'), maxBytes: config.compose.maxMessageBytes, chunkBytes: 1024 * 1024 });
   const limits = new SubmissionLimits(config);
   const db = openDatabase(path.join(config.dataDir, 'webmail.sqlite'));
+  // The admin's undo delay is the default of every user who never chose their own.
+  const settings = new SqliteSettingsStore(db, { defaults: { ...DEFAULT_SETTINGS, undoSendSeconds: config.compose.undoSeconds }, log });
   const contacts = new SqliteContactsStore(db);
-  const onSubmitted = recipientCollector({ store: contacts, shouldCollect: hooks.shouldCollect ?? (() => true), log });
+  // Recipients of sent mail join the address book when the user's "collect recipients" setting is on.
+  const shouldCollect = hooks.shouldCollect ?? ((owner: string) => settings.get(settingsOwner(owner)).collectRecipients);
+  const onSubmitted = recipientCollector({ store: contacts, shouldCollect, log });
   const { deliver, onFailed } = createDeliverer({ config, limits, log, onSubmitted });
   const outbox = new Outbox({ db, dir: path.join(config.dataDir, 'outbox'), secretBox, deliver, onFailed, log });
   outbox.start();
@@ -94,8 +98,6 @@ export async function start(config: Config, log: Logger = createLogger(config.lo
   const uploadSweeper = setInterval(() => void uploads.sweep(24 * 3600_000).catch((err) => log.warn({ err }, 'upload sweep failed')), 3600_000);
   uploadSweeper.unref();
   const remoteSenders = new RemoteSenders(db);
-  // The admin's undo delay is the default of every user who never chose their own.
-  const settings = new SqliteSettingsStore(db, { defaults: { ...DEFAULT_SETTINGS, undoSendSeconds: config.compose.undoSeconds }, log });
   const identities = new SqliteIdentities(db);
   const imageProxy = config.remoteImages.enabled ? new ImageProxy({ maxBytes: config.remoteImages.maxBytes, timeoutMs: config.remoteImages.timeoutMs }) : null;
   const untrack = trackSources({ sessions, outbox });

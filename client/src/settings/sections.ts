@@ -19,4 +19,6 @@ export const SETTINGS_SECTIONS: SettingsSection[] = [
   { id: 'identities', label: 'identities:section', Panel: lazy(async () => ({ default: (await import('./IdentitiesPanel.js')).IdentitiesPanel })) },
   // The label lives in the folders namespace ("ns:key"), so this feature needs no key in settings.json.
   { id: 'folders', label: 'folders:manager.title', Panel: lazy(async () => ({ default: (await import('../components/folders/FolderManager.js')).FolderManager })) },
+  // The label lives in the feature's own namespace ("ns:key"), so settings.json stays untouched.
+  { id: 'filters', label: 'filters:title', Panel: lazy(async () => ({ default: (await import('./filters/FiltersPanel.js')).FiltersPanel })) },
 ];
