@@ -8,12 +8,22 @@ import { literal, until } from './wait.js';
  */
 const unreadName = (label: string) => new RegExp(`^${literal(label).source}\\s*,\\s*\\d+ unread$`);
 
+/** Names the mail view's frame uses, per UI language (client/src/i18n/locales/<lang>/{mail,folders}.json). */
+export const MAIL_LABELS = {
+  en: { mailboxes: 'Mailboxes', signOut: 'Sign out', newMessage: 'New message' },
+  fr: { mailboxes: 'Liste des dossiers', signOut: 'Se déconnecter', newMessage: 'Nouveau message' },
+} as const;
+export type MailLanguage = keyof typeof MAIL_LABELS;
+
 /** The folder pane. */
 export class FolderPane {
-  readonly nav: Locator;
+  constructor(
+    readonly page: Page,
+    private readonly labels: () => (typeof MAIL_LABELS)[MailLanguage] = () => MAIL_LABELS.en,
+  ) {}
 
-  constructor(readonly page: Page) {
-    this.nav = page.getByRole('navigation', { name: 'Mailboxes' });
+  get nav(): Locator {
+    return this.page.getByRole('navigation', { name: this.labels().mailboxes });
   }
 
   link(label: string): Locator {
@@ -31,7 +41,7 @@ export class FolderPane {
 
   /** The label of the folder marked aria-current="page". */
   async current(): Promise<string> {
-    const nav = this.page.getByRole('navigation', { name: 'Mailboxes', includeHidden: true });
+    const nav = this.page.getByRole('navigation', { name: this.labels().mailboxes, includeHidden: true });
     const name = (await nav.locator('a[aria-current="page"] .mailbox-name').textContent()) ?? '';
     return name.trim();
   }
@@ -186,18 +196,32 @@ export class ReaderPane {
   }
 }
 
-/** The signed-in app: header, folders, list and reader. */
+/** The signed-in app: header, folders, list and reader. `lang` follows the UI language a test switched to. */
 export class MailPage {
   readonly folders: FolderPane;
   readonly list: MessageListPane;
   readonly reader: ReaderPane;
-  readonly signOutButton: Locator;
 
-  constructor(readonly page: Page) {
-    this.folders = new FolderPane(page);
+  constructor(
+    readonly page: Page,
+    public lang: MailLanguage = 'en',
+  ) {
+    this.folders = new FolderPane(page, () => this.labels);
     this.list = new MessageListPane(page);
     this.reader = new ReaderPane(page);
-    this.signOutButton = page.getByRole('button', { name: 'Sign out' });
+  }
+
+  get labels() {
+    return MAIL_LABELS[this.lang];
+  }
+
+  get signOutButton(): Locator {
+    return this.page.getByRole('button', { name: this.labels.signOut });
+  }
+
+  /** The header's "New message" button. */
+  get newMessageButton(): Locator {
+    return this.page.locator('.app-header').getByRole('button', { name: this.labels.newMessage, exact: true });
   }
 
   /** Goes straight to a folder by URL, as a bookmark would. */

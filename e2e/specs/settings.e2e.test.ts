@@ -148,6 +148,7 @@ describe('settings', () => {
   it('switches to French: the settings screen speaks French, and the choice survives a reload', async () => {
     await settings.title.waitFor();
     expect(await settings.chooseLanguage('Français', 'fr')).toBe(200);
+    mail.lang = 'fr';
     await settings.title.waitFor();
     expect(await settings.root.getByRole('link', { name: 'Général', exact: true }).isVisible()).toBe(true);
     expect(await w.ui.page.evaluate(() => document.documentElement.lang)).toBe('fr');
@@ -166,6 +167,9 @@ describe('settings', () => {
   it('"?" opens the shortcut help, in French, listing the keys of the mail view', async () => {
     await settings.back();
     await mail.list.waitForRows(5);
+    // The mail view speaks French too: the Inbox by its role, and the header's button.
+    expect(await mail.folders.current()).toBe('Boîte de réception');
+    expect(await mail.newMessageButton.isVisible()).toBe(true);
     await w.ui.page.locator('body').focus();
     await w.ui.page.keyboard.press('?');
     await settings.shortcutHelp.waitFor();

@@ -1,3 +1,4 @@
+import { actionText } from './labels.js';
 import type { AppAction, ActionContext } from './types.js';
 
 const hasTarget = (ctx: ActionContext) => ctx.target !== null;
@@ -5,7 +6,7 @@ const inSent = (ctx: ActionContext) => ctx.mailbox?.specialUse === 'sent';
 
 export const reply: AppAction = {
   name: 'reply',
-  label: 'Reply',
+  label: () => actionText('reply'),
   shortcut: 'R',
   keyTest: (e) => e.key === 'r' || e.key === 'R',
   predicate: hasTarget,
@@ -14,7 +15,7 @@ export const reply: AppAction = {
 
 export const replyAll: AppAction = {
   name: 'replyAll',
-  label: 'Reply all',
+  label: () => actionText('replyAll'),
   shortcut: 'A',
   keyTest: (e) => e.key === 'a' || e.key === 'A',
   predicate: hasTarget,
@@ -23,7 +24,7 @@ export const replyAll: AppAction = {
 
 export const forward: AppAction = {
   name: 'forward',
-  label: 'Forward',
+  label: () => actionText('forward'),
   shortcut: 'F',
   keyTest: (e) => e.key === 'f' || e.key === 'F',
   predicate: hasTarget,
@@ -32,7 +33,7 @@ export const forward: AppAction = {
 
 export const forwardAsAttachment: AppAction = {
   name: 'forwardAsAttachment',
-  label: 'Forward as attachment',
+  label: () => actionText('forwardAsAttachment'),
   predicate: hasTarget,
   perform: (ctx) => ctx.openCompose('forwardAsAttachment'),
 };
@@ -40,14 +41,14 @@ export const forwardAsAttachment: AppAction = {
 /** A sent message as the start of a new one (Sent only, where "reply" would write to oneself). */
 export const editAsNew: AppAction = {
   name: 'editAsNew',
-  label: 'Edit as new',
+  label: () => actionText('editAsNew'),
   predicate: (ctx) => hasTarget(ctx) && inSent(ctx),
   perform: (ctx) => ctx.openCompose('editAsNew'),
 };
 
 export const compose: AppAction = {
   name: 'compose',
-  label: 'New message',
+  label: () => actionText('compose'),
   shortcut: 'C',
   keyTest: (e) => e.key === 'c' || e.key === 'C',
   perform: (ctx) => ctx.openCompose('new'),

@@ -1,3 +1,4 @@
+import { actionText } from './labels.js';
 import type { AppAction, ActionContext } from './types.js';
 
 const isUnread = (ctx: ActionContext) => ctx.target !== null && !ctx.target.flags.includes('\\Seen');
@@ -8,7 +9,7 @@ const looksSpam = (ctx: ActionContext) => ctx.mailbox?.specialUse === 'junk' || 
 
 export const toggleRead: AppAction = {
   name: 'toggleRead',
-  label: (ctx) => (isUnread(ctx) ? 'Mark read' : 'Mark unread'),
+  label: (ctx) => actionText(isUnread(ctx) ? 'markRead' : 'markUnread'),
   shortcut: 'U',
   keyTest: (e) => e.key === 'u' || e.key === 'U',
   predicate: hasTarget,
@@ -17,7 +18,7 @@ export const toggleRead: AppAction = {
 
 export const toggleFlag: AppAction = {
   name: 'toggleFlag',
-  label: (ctx) => (isFlagged(ctx) ? 'Unflag' : 'Flag'),
+  label: (ctx) => actionText(isFlagged(ctx) ? 'unflag' : 'flag'),
   shortcut: 'S',
   keyTest: (e) => e.key === 's' || e.key === 'S',
   predicate: hasTarget,
@@ -26,7 +27,7 @@ export const toggleFlag: AppAction = {
 
 export const deleteMessage: AppAction = {
   name: 'delete',
-  label: 'Delete',
+  label: () => actionText('delete'),
   shortcut: 'Delete',
   keyTest: (e) => e.key === 'Delete' || e.key === '#',
   predicate: hasTarget,
@@ -35,7 +36,7 @@ export const deleteMessage: AppAction = {
 
 export const toggleSpam: AppAction = {
   name: 'toggleSpam',
-  label: (ctx) => (looksSpam(ctx) ? 'Not spam' : 'Mark as spam'),
+  label: (ctx) => actionText(looksSpam(ctx) ? 'notSpam' : 'markSpam'),
   predicate: hasTarget,
   perform: (ctx) => ctx.runMessageAction(looksSpam(ctx) ? 'markNotSpam' : 'markSpam'),
 };

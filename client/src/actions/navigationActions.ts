@@ -1,3 +1,4 @@
+import { actionText } from './labels.js';
 import type { AppAction } from './types.js';
 
 /** Enter on a button or link belongs to that control, not to the list. */
@@ -8,7 +9,7 @@ function onControl(e: KeyboardEvent): boolean {
 
 export const nextMessage: AppAction = {
   name: 'nextMessage',
-  label: 'Next message',
+  label: () => actionText('nextMessage'),
   keyTest: (e) => e.key === 'ArrowDown' || e.key === 'j',
   predicate: (ctx) => ctx.total > 0,
   perform: (ctx) => ctx.moveCursor(1),
@@ -16,7 +17,7 @@ export const nextMessage: AppAction = {
 
 export const previousMessage: AppAction = {
   name: 'previousMessage',
-  label: 'Previous message',
+  label: () => actionText('previousMessage'),
   keyTest: (e) => e.key === 'ArrowUp' || e.key === 'k',
   predicate: (ctx) => ctx.total > 0,
   perform: (ctx) => ctx.moveCursor(-1),
@@ -24,7 +25,7 @@ export const previousMessage: AppAction = {
 
 export const openMessage: AppAction = {
   name: 'openMessage',
-  label: 'Open message',
+  label: () => actionText('openMessage'),
   keyTest: (e) => e.key === 'Enter' && !onControl(e),
   predicate: (ctx) => ctx.total > 0,
   perform: (ctx) => ctx.openCursor(),
@@ -32,7 +33,7 @@ export const openMessage: AppAction = {
 
 export const backToList: AppAction = {
   name: 'backToList',
-  label: 'Back',
+  label: () => actionText('back'),
   keyTest: (e) => e.key === 'Escape',
   // On a wide screen the list is already beside the reader.
   predicate: (ctx) => ctx.isPhone && ctx.readerOpen,

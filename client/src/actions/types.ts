@@ -32,6 +32,10 @@ export interface ActionContext {
  */
 export interface AppAction {
   name: string;
+  /**
+   * What buttons and the help show. A function, read each time it is shown,
+   * so it follows the UI language (see labels.ts); a plain string stays as written.
+   */
   label: string | ((ctx: ActionContext) => string);
   /** Shown in the button's tooltip, e.g. "U". */
   shortcut?: string;

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { buildSrcdoc } from '../mail/srcdoc.js';
 
 /**
@@ -8,6 +9,7 @@ import { buildSrcdoc } from '../mail/srcdoc.js';
  * allow-popups lets links open in a new tab, outside the sandbox.
  */
 export function HtmlBody({ html }: { html: string }) {
+  const { t } = useTranslation('reader');
   const frameRef = useRef<HTMLIFrameElement>(null);
   const [height, setHeight] = useState(200);
   const srcDoc = useMemo(() => buildSrcdoc(html), [html]);
@@ -38,7 +40,7 @@ export function HtmlBody({ html }: { html: string }) {
     <iframe
       ref={frameRef}
       className="html-body"
-      title="Message body"
+      title={t('body')}
       sandbox="allow-same-origin allow-popups allow-popups-to-escape-sandbox"
       referrerPolicy="no-referrer"
       srcDoc={srcDoc}

@@ -1,4 +1,5 @@
 import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { SessionInfo } from '../../../shared/api.js';
 import type { ComposeMode, Draft, OutboxEntry } from '../../../shared/compose.js';
 import { useComposeLimitsQuery } from '../state/queries/compose.js';
@@ -25,6 +26,7 @@ const ComposeWindow = lazy(async () => ({ default: (await import('./compose/Comp
 
 /** The signed-in app: header, folders, and the current folder's list and reader. */
 export function MailApp({ session }: { session: SessionInfo }) {
+  const { t } = useTranslation('mail');
   const route = useRoute();
   const mailboxesQuery = useMailboxesQuery();
   const mailboxes = mailboxesQuery.data;
@@ -76,11 +78,12 @@ export function MailApp({ session }: { session: SessionInfo }) {
   useOfflineSync(session.user.address);
 
   // The tab title counts unread mail in the Inbox, whichever folder is open: "(3) Inbox — Webmail".
+  // `t` changes with the language, so the title is written again in the new one.
   const inboxUnread = mailboxes?.find((m) => m.specialUse === 'inbox')?.unread ?? 0;
   useEffect(() => {
-    const name = mailbox ? mailboxLabel(mailbox) : 'Webmail';
-    document.title = `${inboxUnread > 0 ? `(${inboxUnread}) ` : ''}${name} — Webmail`;
-  }, [mailbox, inboxUnread]);
+    const name = mailbox ? mailboxLabel(mailbox) : t('appName');
+    document.title = inboxUnread > 0 ? t('documentTitleUnread', { name, unread: inboxUnread }) : t('documentTitle', { name });
+  }, [mailbox, inboxUnread, t]);
 
   // On a phone one pane shows at a time; this says which (styles.css reads it).
   const pane = showFolders ? 'mailboxes' : compose ? 'compose' : route.uid !== null ? 'reader' : 'list';
@@ -114,8 +117,8 @@ export function MailApp({ session }: { session: SessionInfo }) {
             onCompose={onComposeMode}
           />
         ) : (
-          <section className="pane pane-list" aria-label="Messages" aria-busy={mailboxesQuery.isPending}>
-            {mailboxes && <p className="list-empty">There are no folders to show.</p>}
+          <section className="pane pane-list" aria-label={t('list.label')} aria-busy={mailboxesQuery.isPending}>
+            {mailboxes && <p className="list-empty">{t('list.noFolders')}</p>}
           </section>
         )}
         {compose && (
@@ -123,7 +126,7 @@ export function MailApp({ session }: { session: SessionInfo }) {
             fallback={
               <section className="pane pane-compose" aria-busy="true">
                 <p className="reader-empty" role="status">
-                  Opening the editor…
+                  {t('openingEditor')}
                 </p>
               </section>
             }

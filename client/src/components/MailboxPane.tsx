@@ -30,8 +30,10 @@ interface Props {
  * messages; unsubscribed folders show only in the manager (settings).
  */
 export function MailboxPane({ mailboxes, error, onRetry, current, onPick, onReopenDraft }: Props) {
-  const { t } = useTranslation('folders');
-  const tree = useMemo(() => (mailboxes ? buildMailboxTree(paneMailboxes(mailboxes, current)) : []), [mailboxes, current]);
+  const { t, i18n } = useTranslation('folders');
+  // Built again when the language changes: special folders are named, and names sorted, in the UI language.
+  const language = i18n.language;
+  const tree = useMemo(() => (mailboxes ? buildMailboxTree(paneMailboxes(mailboxes, current), language) : []), [mailboxes, current, language]);
   const [dialog, setDialog] = useState<FolderDialogState | null>(null);
   const drop = useFolderDrop();
   const subscribe = useSubscribeFolderMutation();
@@ -41,9 +43,9 @@ export function MailboxPane({ mailboxes, error, onRetry, current, onPick, onReop
     setSubscribed: (m, subscribed) => subscribe.mutate({ path: m.path, subscribed }),
   };
   return (
-    <nav className="pane pane-mailboxes" aria-label="Mailboxes">
+    <nav className="pane pane-mailboxes" aria-label={t('pane.label')}>
       <div className="mailboxes-header">
-        <h2 className="pane-title">Folders</h2>
+        <h2 className="pane-title">{t('pane.title')}</h2>
         <button type="button" className="icon-button" aria-label={t('pane.newFolder')} title={t('pane.newFolder')} onClick={() => setDialog({ kind: 'create', parent: null })}>
           +
         </button>
@@ -60,7 +62,7 @@ export function MailboxPane({ mailboxes, error, onRetry, current, onPick, onReop
         </p>
       )}
       {error != null && !mailboxes ? (
-        <ErrorPanel title="Couldn't load your folders" error={error} onRetry={onRetry} />
+        <ErrorPanel title={t('pane.loadFailed')} error={error} onRetry={onRetry} />
       ) : !mailboxes ? (
         <ul className="mailbox-list" aria-busy="true">
           {[1, 2, 3, 4, 5].map((i) => (
@@ -84,6 +86,7 @@ interface RowActions {
 }
 
 function MailboxItems({ nodes, current, onPick, actions }: { nodes: MailboxNode[]; current: string | null; onPick: () => void; actions: RowActions }) {
+  const { t } = useTranslation('folders');
   return (
     <ul className="mailbox-list">
       {nodes.map((node) => {
@@ -106,7 +109,7 @@ function MailboxItems({ nodes, current, onPick, actions }: { nodes: MailboxNode[
                       <span className="mailbox-unread" aria-hidden="true">
                         {m.unread}
                       </span>
-                      <span className="visually-hidden">, {m.unread} unread</span>
+                      <span className="visually-hidden">{t('pane.unread', { count: m.unread })}</span>
                     </>
                   )}
                 </a>

@@ -1,4 +1,5 @@
 import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { MessageDetail } from '../../../shared/mail.js';
 import { remoteImagePath } from '../../../shared/remote.js';
 import { describeError } from '../errors.js';
@@ -28,6 +29,7 @@ function proxyUrl(remote: string): string {
  * through the webmail's proxy, never from the sender's server.
  */
 export function MessageBody({ message, mailboxPath }: Props) {
+  const { t } = useTranslation('reader');
   const { preferHtml, remoteContent } = useSettings();
   const [loadOnce, setLoadOnce] = useState(false);
   const [preferText, setPreferText] = useState(!preferHtml);
@@ -56,27 +58,27 @@ export function MessageBody({ message, mailboxPath }: Props) {
     <div className="reader-body">
       {message.html !== null && message.text !== null && (
         <button type="button" className="link-button body-switch" onClick={() => setPreferText((v) => !v)}>
-          {showHtml ? 'Show plain text' : 'Show formatted'}
+          {showHtml ? t('showPlain') : t('showFormatted')}
         </button>
       )}
       {showHtml && sanitized && sanitized.blockedRemote > 0 && !allowRemote && (
         <div className="banner banner-remote" role="status">
-          <span>Remote images are hidden to protect your privacy.</span>
+          <span>{t('remote.hidden')}</span>
           <button type="button" onClick={() => setLoadOnce(true)}>
-            Load images
+            {t('remote.load')}
           </button>
           {sender && trustsSenders && (
             <button type="button" onClick={() => changeSender.mutate({ address: sender, always: true })}>
-              Always load from {sender}
+              {t('remote.always', { sender })}
             </button>
           )}
         </div>
       )}
       {showHtml && sanitized && senderAlways && sanitized.proxiedRemote > 0 && (
         <div className="banner banner-remote-always" role="status">
-          <span>Images from {sender} always load, through the webmail so the sender does not learn your address.</span>
+          <span>{t('remote.alwaysOn', { sender })}</span>
           <button type="button" className="link-button" onClick={() => changeSender.mutate({ address: sender, always: false })}>
-            Stop loading automatically
+            {t('remote.stop')}
           </button>
         </div>
       )}
@@ -90,7 +92,7 @@ export function MessageBody({ message, mailboxPath }: Props) {
       ) : message.text !== null ? (
         <TextBody text={message.text} />
       ) : (
-        <p className="reader-empty">This message has no text.</p>
+        <p className="reader-empty">{t('noText')}</p>
       )}
     </div>
   );

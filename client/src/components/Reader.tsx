@@ -1,4 +1,5 @@
 import { useEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { UseQueryResult } from '@tanstack/react-query';
 import type { MessageDetail } from '../../../shared/mail.js';
 import type { ActionContext } from '../actions/types.js';
@@ -17,22 +18,23 @@ interface Props {
 }
 
 export function Reader({ mailboxPath, uid, query, ctx, onBack }: Props) {
+  const { t } = useTranslation('reader');
   const message = query.data;
   useMarkReadOnOpen(mailboxPath, message, ctx);
 
   return (
-    <section className="pane pane-reader" aria-label="Message">
+    <section className="pane pane-reader" aria-label={t('label')}>
       <div className="pane-header phone-only">
         <button type="button" onClick={onBack}>
-          Back
+          {t('back')}
         </button>
       </div>
       {uid === null ? (
-        <p className="reader-empty">Choose a message to read it here.</p>
+        <p className="reader-empty">{t('choose')}</p>
       ) : query.isError ? (
-        <ErrorPanel title="Couldn't open this message" error={query.error} onRetry={() => void query.refetch()} />
+        <ErrorPanel title={t('openFailed')} error={query.error} onRetry={() => void query.refetch()} />
       ) : !message ? (
-        <div className="reader-loading" role="status" aria-label="Loading message">
+        <div className="reader-loading" role="status" aria-label={t('loading')}>
           <span className="skeleton skeleton-line wide" />
           <span className="skeleton skeleton-line" />
           <span className="skeleton skeleton-block" />

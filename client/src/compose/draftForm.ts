@@ -1,5 +1,6 @@
 import { recipientSchema, type Draft, type Recipient } from '../../../shared/compose.js';
-import { ERROR_SENTENCES } from '../errors.js';
+import { describeError } from '../errors.js';
+import { i18n } from '../i18n/index.js';
 import { htmlToText, referencedContentIds, toWireHtml } from './html.js';
 import { parseRecipient, type ParsedRecipient } from './recipients.js';
 import type { AttachmentItem } from './useAttachments.js';
@@ -52,14 +53,15 @@ export function buildDraft(base: Draft, form: FormState, attachments: Attachment
   };
 }
 
-/** Why Send must wait, as a sentence; null when it may go. */
+/** Why Send must wait, as a sentence in the current language; null when it may go. */
 export function sendProblem(form: FormState, attachments: AttachmentItem[]): string | null {
+  const t = i18n.getFixedT(null, 'compose');
   const all = [...form.to, ...form.cc, ...form.bcc];
   const bad = all.filter((r) => r.problem);
-  if (bad.length) return `Fix the address${bad.length > 1 ? 'es' : ''} marked in red before sending: ${bad.map((r) => r.address).join(', ')}.`;
-  if (all.length === 0) return 'Add at least one recipient.';
-  if (attachments.some((a) => a.state === 'uploading')) return ERROR_SENTENCES.UPLOAD_INCOMPLETE;
-  if (attachments.some((a) => a.state === 'failed')) return 'An attachment failed to upload. Remove it or attach it again.';
+  if (bad.length) return t('problem.badAddresses', { count: bad.length, list: bad.map((r) => r.address).join(', ') });
+  if (all.length === 0) return t('problem.noRecipient');
+  if (attachments.some((a) => a.state === 'uploading')) return describeError({ code: 'UPLOAD_INCOMPLETE' });
+  if (attachments.some((a) => a.state === 'failed')) return t('problem.uploadFailed');
   return null;
 }
 

@@ -1,4 +1,5 @@
 import type { Draft, MessageRef, SavedDraft } from '../../../shared/compose.js';
+import { i18n } from '../i18n/index.js';
 
 /**
  * Drafts that are never lost (issue 3 §6). Every change goes to a local copy
@@ -38,13 +39,10 @@ export function memoryLocalDrafts(): LocalDrafts {
 
 export type SaveStatus = 'idle' | 'saving' | 'saved' | 'offline' | 'error';
 
-export const STATUS_TEXT: Record<SaveStatus, string> = {
-  idle: '',
-  saving: 'Saving…',
-  saved: 'Saved',
-  offline: 'Offline — saved on this device',
-  error: 'Not saved to the server — kept on this device',
-};
+/** What the compose window's header says about saving, in the current language ("" while idle). */
+export function statusText(status: SaveStatus): string {
+  return status === 'idle' ? '' : i18n.t(`status.${status}`, { ns: 'compose' });
+}
 
 export type SaveToServer = (draft: Draft, options: { keepalive: boolean }) => Promise<SavedDraft>;
 

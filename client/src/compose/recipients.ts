@@ -1,4 +1,5 @@
 import type { Recipient } from '../../../shared/compose.js';
+import { i18n } from '../i18n/index.js';
 
 /**
  * Recipient parsing for the chip fields. The server validates again with a
@@ -8,7 +9,11 @@ import type { Recipient } from '../../../shared/compose.js';
  */
 
 export interface ParsedRecipient extends Recipient {
-  /** Null when the address looks deliverable; otherwise a sentence saying what is wrong. */
+  /**
+   * Null when the address looks deliverable; otherwise a sentence saying what
+   * is wrong, in the language of the moment (the chip re-reads addressProblem
+   * when it is drawn, so a language change re-words it).
+   */
   problem: string | null;
 }
 
@@ -88,25 +93,26 @@ const DOMAIN_LABEL = /^[\p{L}\p{N}\p{M}](?:[\p{L}\p{N}\p{M}-]{0,61}[\p{L}\p{N}\p
 const LOCAL_ATOM = /^[^\s"(),:;<>@[\\\]]+$/u;
 const QUOTED_LOCAL = /^"(?:[^"\\\r\n]|\\.)+"$/u;
 
-/** Null for an address that looks valid, else a sentence for the chip's title. */
+/** Null for an address that looks valid, else a sentence (current language) for the chip's title. */
 export function addressProblem(address: string): string | null {
-  if (address === '') return 'The address is empty.';
-  if (/\s/.test(address) && !address.startsWith('"')) return `"${address}" contains a space.`;
+  const say = (key: string) => i18n.t(`address.${key}`, { ns: 'compose', address, domain: address.slice(address.lastIndexOf('@') + 1) });
+  if (address === '') return say('empty');
+  if (/\s/.test(address) && !address.startsWith('"')) return say('space');
   const at = address.lastIndexOf('@');
-  if (at < 0) return `"${address}" has no @ sign.`;
+  if (at < 0) return say('noAt');
   const local = address.slice(0, at);
   const domain = address.slice(at + 1);
-  if (local === '') return `"${address}" has nothing before the @ sign.`;
-  if (domain === '') return `"${address}" has no domain after the @ sign.`;
-  if (address.length > 320) return 'The address is too long.';
+  if (local === '') return say('noLocal');
+  if (domain === '') return say('noDomain');
+  if (address.length > 320) return say('tooLong');
   if (QUOTED_LOCAL.test(local)) {
     // A quoted local part may hold anything printable (RFC 5321 §4.1.2).
   } else if (!LOCAL_ATOM.test(local) || local.startsWith('.') || local.endsWith('.') || local.includes('..')) {
-    return `"${address}" has characters that are not allowed before the @ sign.`;
+    return say('badLocal');
   }
   if (/^\[[^\]]+\]$/.test(domain)) return null; // a domain literal such as [192.0.2.1]
   const labels = domain.replace(/\.$/, '').split('.');
-  if (!labels.every((l) => DOMAIN_LABEL.test(l))) return `"${domain}" is not a valid domain name.`;
+  if (!labels.every((l) => DOMAIN_LABEL.test(l))) return say('badDomain');
   return null;
 }
 

@@ -1,5 +1,6 @@
 import type { Address } from '../../../shared/mail.js';
 import type { DateFormat } from '../../../shared/settings.js';
+import { i18n } from '../i18n/index.js';
 
 /**
  * How dates are written (the user's settings): in which time zone, in which
@@ -91,23 +92,31 @@ export function formatFullDate(iso: string, style: DateStyle = {}): string {
   return `${weekday} ${fixedDay(calendarDay(date, timeZone), format, true)} ${clock}`;
 }
 
-/** Sizes in the units people read: 512 B, 2.4 KB, 13 MB (1 KB = 1024 B, as file managers show). */
-export function formatSize(bytes: number): string {
+const SIZE_UNITS = ['KB', 'MB', 'GB', 'TB'] as const;
+
+/**
+ * Sizes in the units people read, in the UI language: 512 B, 2.4 KB, 13 MB in
+ * English, 2,4 Ko in French (1 KB = 1024 B, as file managers show).
+ */
+export function formatSize(bytes: number, language: string = i18n.language): string {
   if (!Number.isFinite(bytes) || bytes < 0) return '';
-  if (bytes < 1024) return `${bytes} B`;
-  const units = ['KB', 'MB', 'GB', 'TB'];
+  const say = (unit: string, value: string) => i18n.t(`size.${unit}`, { ns: 'mail', lng: language, value });
+  if (bytes < 1024) return say('B', String(bytes));
   let value = bytes / 1024;
   let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
+  while (value >= 1024 && unit < SIZE_UNITS.length - 1) {
     value /= 1024;
     unit += 1;
   }
-  return `${value < 10 ? value.toFixed(1) : Math.round(value)} ${units[unit]}`;
+  // One decimal below 10, none above; rounded first, so only the decimal mark follows the language.
+  const digits = value < 10 ? 1 : 0;
+  const number = new Intl.NumberFormat(language, { minimumFractionDigits: digits, maximumFractionDigits: digits, useGrouping: false }).format(Number(value.toFixed(digits)));
+  return say(SIZE_UNITS[unit]!, number);
 }
 
 /** "Name" when there is one, else the address. */
 export function displayName(address: Address | null): string {
-  if (!address) return '(no sender)';
+  if (!address) return i18n.t('noSender', { ns: 'mail' });
   return address.name.trim() || address.address;
 }
 

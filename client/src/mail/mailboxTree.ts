@@ -1,4 +1,5 @@
 import type { Mailbox, SpecialUse } from '../../../shared/mail.js';
+import { i18n } from '../i18n/index.js';
 
 export interface MailboxNode {
   mailbox: Mailbox;
@@ -9,20 +10,16 @@ export interface MailboxNode {
 /** Special-use folders come first, in the order people expect (RFC 6154 names the roles). */
 const SPECIAL_ORDER: SpecialUse[] = ['inbox', 'drafts', 'sent', 'archive', 'junk', 'trash', 'all', 'flagged'];
 
-const SPECIAL_LABELS: Record<SpecialUse, string> = {
-  inbox: 'Inbox',
-  drafts: 'Drafts',
-  sent: 'Sent',
-  archive: 'Archive',
-  junk: 'Junk',
-  trash: 'Trash',
-  all: 'All Mail',
-  flagged: 'Flagged',
-};
-
-export function mailboxLabel(mailbox: Mailbox): string {
-  if (mailbox.specialUse) return SPECIAL_LABELS[mailbox.specialUse];
-  if (mailbox.path.toUpperCase() === 'INBOX') return 'Inbox';
+/**
+ * The name people see: special folders are named by their role, in the UI
+ * language ("Sent" is "Envoyés" in French whatever the server calls it), never
+ * by matching their name; INBOX is the one name IMAP itself reserves (RFC 3501
+ * §5.1). Every other folder keeps its own name. Read at call time, so it
+ * follows a language change.
+ */
+export function mailboxLabel(mailbox: Mailbox, language: string = i18n.language): string {
+  if (mailbox.specialUse) return i18n.t(`special.${mailbox.specialUse}`, { ns: 'mail', lng: language });
+  if (mailbox.path.toUpperCase() === 'INBOX') return i18n.t('special.inbox', { ns: 'mail', lng: language });
   return mailbox.name;
 }
 
@@ -36,20 +33,17 @@ function rank(m: Mailbox): number {
   return i === -1 ? SPECIAL_ORDER.length : i;
 }
 
-const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
-
-function compare(a: MailboxNode, b: MailboxNode): number {
-  return rank(a.mailbox) - rank(b.mailbox) || collator.compare(a.label, b.label);
-}
-
 /**
  * Builds the folder tree from the server's flat list. Special-use folders are
  * lifted to the top level even when nested (INBOX.Sent on Courier-style
  * servers), so Inbox, Drafts, Sent, Archive, Junk, Trash always lead.
  */
-export function buildMailboxTree(mailboxes: readonly Mailbox[]): MailboxNode[] {
+export function buildMailboxTree(mailboxes: readonly Mailbox[], language: string = i18n.language): MailboxNode[] {
+  // Named in `language`, and sorted the way it sorts (é with e in French).
+  const collator = new Intl.Collator(language, { sensitivity: 'base', numeric: true });
+  const compare = (a: MailboxNode, b: MailboxNode) => rank(a.mailbox) - rank(b.mailbox) || collator.compare(a.label, b.label);
   const nodes = new Map<string, MailboxNode>();
-  for (const m of mailboxes) nodes.set(m.path, { mailbox: m, label: mailboxLabel(m), children: [] });
+  for (const m of mailboxes) nodes.set(m.path, { mailbox: m, label: mailboxLabel(m, language), children: [] });
   const roots: MailboxNode[] = [];
   for (const node of nodes.values()) {
     const m = node.mailbox;

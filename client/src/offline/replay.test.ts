@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { MessageActionRequest } from '../../../shared/api.js';
+import { MESSAGE_ACTIONS, type MessageActionRequest } from '../../../shared/api.js';
+import { i18n } from '../i18n/index.js';
 import { replayQueue } from './replay.js';
 import { memoryBackend, OfflineStore } from './store.js';
 
@@ -64,5 +65,10 @@ describe('replaying the offline queue', () => {
     });
     expect(result.remaining).toBe(1);
     expect(await store.queued(A)).toHaveLength(1);
+  });
+
+  it('has words for every message action, so a refusal never shows a translation key', () => {
+    const missing = MESSAGE_ACTIONS.filter((a) => !i18n.exists(`offline.actions.${a}`, { ns: 'common', lng: 'en' }));
+    expect(missing).toEqual([]);
   });
 });

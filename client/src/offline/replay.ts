@@ -1,5 +1,6 @@
-import type { MessageAction, MessageActionRequest } from '../../../shared/api.js';
+import type { MessageActionRequest } from '../../../shared/api.js';
 import { describeError } from '../errors.js';
+import { i18n } from '../i18n/index.js';
 import type { OfflineStore } from './store.js';
 
 /** Codes that mean "not now" rather than "no": the action stays queued for the next try. */
@@ -10,21 +11,10 @@ export function isTryLater(err: unknown): boolean {
   return typeof code === 'string' && TRY_LATER.has(code);
 }
 
-const ACTION_LABELS: Record<MessageAction, string> = {
-  markRead: 'Mark as read',
-  markUnread: 'Mark as unread',
-  flag: 'Flag',
-  unflag: 'Unflag',
-  move: 'Move',
-  delete: 'Delete',
-  markSpam: 'Mark as spam',
-  markNotSpam: 'Not spam',
-};
-
-/** The sentence shown when the server refuses a change made offline. */
+/** The sentence shown when the server refuses a change made offline, in the language of the moment. */
 export function refusalSentence(request: MessageActionRequest, err: unknown): string {
-  const n = request.uids.length;
-  return `“${ACTION_LABELS[request.action]}” on ${n === 1 ? 'a message' : `${n} messages`} made while offline was not applied: ${describeError(err)}`;
+  const t = i18n.getFixedT(null, 'common');
+  return t('offline.refused', { action: t(`offline.actions.${request.action}`), count: request.uids.length, reason: describeError(err) });
 }
 
 export interface ReplayResult {

@@ -10,7 +10,7 @@ import type { ActionContext, AppAction } from '../actions/types.js';
 export interface ShortcutRow {
   /** The action's name: the translation key is `shortcuts.actions.<name>`. */
   name: string;
-  /** Its English label, used when a translation is missing. */
+  /** The record's own label (in the current language), used when the help has no wording for it. */
   fallbackLabel: string;
   /** Keys as they are shown: letters upper-cased, arrows as arrows; named keys as `key:<Name>` for translation. */
   keys: string[];

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { i18n } from '../i18n/index.js';
 
 /** The on/off choice is a preference, not a secret: localStorage is fine. */
 const KEY = 'webmail.notifications';
@@ -13,7 +14,7 @@ export function notificationsWanted(): boolean {
 export function notifyNewMail(count: number): void {
   if (!notificationsWanted() || document.visibilityState === 'visible') return;
   try {
-    new Notification(count === 1 ? 'New message in Inbox' : `${count} new messages in Inbox`, { tag: 'webmail-new-mail' });
+    new Notification(i18n.t('notify.newMail', { ns: 'mail', count }), { tag: 'webmail-new-mail' });
   } catch {
     // some browsers allow notifications only from a service worker; nothing to do then
   }

@@ -1,4 +1,5 @@
 import { useEffect, useId, useMemo, useRef, useState, type DragEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { Draft, OutboxEntry } from '../../../../shared/compose.js';
 import { ApiRequestError } from '../../api/http.js';
 import { buildDraft, cleanHeaderText, sendProblem, switchFormat, toParsed, type FormState } from '../../compose/draftForm.js';
@@ -26,6 +27,7 @@ interface Props {
 }
 
 export function ComposeForm({ initial, initialHtml, unsaved, account, title, onClose, onSent }: Props) {
+  const { t } = useTranslation('compose');
   const id = useId();
   const limits = useComposeLimitsQuery().data;
   const [form, setForm] = useState<FormState>(() => ({
@@ -93,7 +95,7 @@ export function ComposeForm({ initial, initialHtml, unsaved, account, title, onC
     setEditorKey((k) => k + 1);
   };
 
-  const limitText = limits ? `Attachments up to ${formatSize(limits.maxAttachmentBytes)}` : null;
+  const limitText = limits ? t('limit', { size: formatSize(limits.maxAttachmentBytes) }) : null;
   return (
     <form
       className={dragging ? 'compose is-dragging' : 'compose'}
@@ -116,7 +118,7 @@ export function ComposeForm({ initial, initialHtml, unsaved, account, title, onC
           {statusText}
         </span>
         <button type="button" onClick={() => void close()}>
-          Close
+          {t('close')}
         </button>
       </div>
       <div className="compose-fields">
@@ -124,34 +126,34 @@ export function ComposeForm({ initial, initialHtml, unsaved, account, title, onC
           <FromSelect identities={sender.identities} value={sender.identityId} onChange={sender.choose} />
         ) : (
           <p className="compose-from">
-            From <span>{sender.base.from.name ? `${sender.base.from.name} <${sender.base.from.address}>` : sender.base.from.address}</span>
+            {t('from')} <span>{sender.base.from.name ? `${sender.base.from.name} <${sender.base.from.address}>` : sender.base.from.address}</span>
           </p>
         )}
         <div className="compose-row">
-          <RecipientField label="To" value={form.to} onChange={(v) => set('to', v)} autoFocus={initial.to.length === 0} />
+          <RecipientField label={t('to')} value={form.to} onChange={(v) => set('to', v)} autoFocus={initial.to.length === 0} />
           {!showCc && (
             <button type="button" className="link-button" onClick={() => setShowCc(true)}>
-              Cc
+              {t('cc')}
             </button>
           )}
           {!showBcc && (
             <button type="button" className="link-button" onClick={() => setShowBcc(true)}>
-              Bcc
+              {t('bcc')}
             </button>
           )}
         </div>
-        {showCc && <RecipientField label="Cc" value={form.cc} onChange={(v) => set('cc', v)} autoFocus={initial.cc.length === 0} />}
-        {showBcc && <RecipientField label="Bcc" value={form.bcc} onChange={(v) => set('bcc', v)} autoFocus={initial.bcc.length === 0} />}
+        {showCc && <RecipientField label={t('cc')} value={form.cc} onChange={(v) => set('cc', v)} autoFocus={initial.cc.length === 0} />}
+        {showBcc && <RecipientField label={t('bcc')} value={form.bcc} onChange={(v) => set('bcc', v)} autoFocus={initial.bcc.length === 0} />}
         <div className="recipient-field">
           <label htmlFor={`${id}-subject`} className="field-label">
-            Subject
+            {t('subject')}
           </label>
           <input id={`${id}-subject`} className="subject-input" value={form.subject} maxLength={998} onChange={(e) => set('subject', cleanHeaderText(e.target.value))} />
         </div>
       </div>
       <div className="compose-body">
         <button type="button" className="format-toggle" aria-pressed={form.format === 'text'} onClick={toggleFormat}>
-          Plain text
+          {t('plainText')}
         </button>
         {form.format === 'html' ? (
           <BodyEditor
@@ -161,12 +163,12 @@ export function ComposeForm({ initial, initialHtml, unsaved, account, title, onC
             onPasteImage={(file, contentId) => attachments.add([file], contentId)}
           />
         ) : (
-          <textarea className="text-editor" aria-label="Message body" value={form.text} onChange={(e) => set('text', e.target.value)} />
+          <textarea className="text-editor" aria-label={t('editor.body')} value={form.text} onChange={(e) => set('text', e.target.value)} />
         )}
       </div>
       <div className="compose-attach">
         <label className="attach-button" htmlFor={`${id}-files`}>
-          Attach files
+          {t('attachFiles')}
         </label>
         <input
           ref={fileInput}
@@ -180,7 +182,7 @@ export function ComposeForm({ initial, initialHtml, unsaved, account, title, onC
           }}
         />
         {limitText && <span className="attach-limit">{limitText}</span>}
-        {initial.attachMessage && <span className="attach-limit">The original message goes along as an attachment.</span>}
+        {initial.attachMessage && <span className="attach-limit">{t('attachedOriginal')}</span>}
       </div>
       <AttachmentPanel items={attachments.items} onRemove={attachments.remove} />
       {error && (
@@ -190,11 +192,11 @@ export function ComposeForm({ initial, initialHtml, unsaved, account, title, onC
       )}
       <div className="compose-actions">
         <button type="submit" className="primary" disabled={send.isPending}>
-          Send
+          {t('send')}
         </button>
         <SendLater disabled={send.isPending} onSchedule={(iso) => void submit(iso)} />
         <button type="button" onClick={() => void discard()}>
-          Discard
+          {t('discard')}
         </button>
       </div>
     </form>

@@ -1,4 +1,5 @@
 import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { blankDraft, COMPOSE_API, type ComposeMode, type Draft, type OutboxEntry } from '../../../../shared/compose.js';
 import { newDraftId } from '../../compose/html.js';
 import { sanitizeMailHtml } from '../../mail/sanitize.js';
@@ -34,9 +35,10 @@ function editorHtml(draft: Draft): string {
   return sanitizeMailHtml(draft.html, { allowRemote: false, inlinePartUrl }).html;
 }
 
-const TITLES: Record<ComposeMode, string> = {
-  new: 'New message', reply: 'Reply', replyAll: 'Reply all', forward: 'Forward', forwardAsAttachment: 'Forward',
-  editAsNew: 'New message', draft: 'Draft',
+/** The window's title for each mode: a key of `compose:title`. */
+const TITLES: Record<ComposeMode, 'new' | 'reply' | 'replyAll' | 'forward' | 'draft'> = {
+  new: 'new', reply: 'reply', replyAll: 'replyAll', forward: 'forward', forwardAsAttachment: 'forward',
+  editAsNew: 'new', draft: 'draft',
 };
 
 interface Props {
@@ -47,6 +49,7 @@ interface Props {
 }
 
 export function ComposeWindow({ request, account, onClose, onSent }: Props) {
+  const { t } = useTranslation('compose');
   const prefill = usePrefillQuery(request.kind === 'prefill' ? request : null);
   const identities = useIdentitiesQuery();
   // Made once per window: a new draftId per render would remount the form.
@@ -65,19 +68,19 @@ export function ComposeWindow({ request, account, onClose, onSent }: Props) {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [loaded, identitiesSettled]);
   const initialHtml = useMemo(() => (draft ? editorHtml(draft) : ''), [draft]);
-  const title = TITLES[mode];
+  const title = t(`title.${TITLES[mode]}`);
 
   let body;
   if (!draft) {
     body = prefill.isError ? (
       <>
-        <ErrorPanel title="Couldn't start this message" error={prefill.error} onRetry={() => void prefill.refetch()} />
+        <ErrorPanel title={t('startFailed')} error={prefill.error} onRetry={() => void prefill.refetch()} />
         <button type="button" onClick={onClose}>
-          Close
+          {t('close')}
         </button>
       </>
     ) : (
-      <div className="reader-loading" role="status" aria-label="Loading message">
+      <div className="reader-loading" role="status" aria-label={t('loading')}>
         <span className="skeleton skeleton-line wide" />
         <span className="skeleton skeleton-block" />
       </div>

@@ -1,6 +1,6 @@
 import { useId, useRef, useState, type ClipboardEvent, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { formatRecipient, parseRecipient, parseRecipientList, sameAddress, splitCompleted, type ParsedRecipient } from '../../compose/recipients.js';
+import { addressProblem, formatRecipient, parseRecipient, parseRecipientList, sameAddress, splitCompleted, type ParsedRecipient } from '../../compose/recipients.js';
 import { mergeSuggestions } from '../../compose/suggestions.js';
 import { useAddressSuggestions } from '../../state/queries/compose.js';
 import { useContactSuggestions } from '../../state/queries/contacts.js';
@@ -26,6 +26,7 @@ export function RecipientField({ label, value, onChange, autoFocus }: Props) {
   const [active, setActive] = useState(-1);
   const [focused, setFocused] = useState(false);
   const { t } = useTranslation('contacts');
+  const { t: tc } = useTranslation('compose');
   const suggestions = useAddressSuggestions(focused ? text : '');
   const contacts = useContactSuggestions(focused ? text : '');
   const options = text.trim() ? mergeSuggestions(contacts.data, suggestions.data, value) : [];
@@ -105,21 +106,25 @@ export function RecipientField({ label, value, onChange, autoFocus }: Props) {
         {label}
       </label>
       <div className="chips" onClick={() => inputRef.current?.focus()}>
-        {value.map((r, i) => (
-          <span
-            key={`${r.address}-${i}`}
-            className={r.problem ? 'chip chip-invalid' : 'chip'}
-            title={r.problem ?? (r.name ? `${r.name} <${r.address}>` : r.address)}
-            aria-invalid={r.problem ? true : undefined}
-            onDoubleClick={() => edit(i)}
-          >
-            <span className="chip-text">{r.name || r.address}</span>
-            {r.problem && <span className="visually-hidden"> (invalid: {r.problem})</span>}
-            <button type="button" className="chip-remove" aria-label={`Remove ${r.address}`} onClick={() => onChange(value.filter((_, j) => j !== i))}>
-              ×
-            </button>
-          </span>
-        ))}
+        {value.map((r, i) => {
+          // Worded again on each render, so the sentence follows the UI language.
+          const problem = r.problem && (addressProblem(r.address) ?? r.problem);
+          return (
+            <span
+              key={`${r.address}-${i}`}
+              className={problem ? 'chip chip-invalid' : 'chip'}
+              title={problem || (r.name ? `${r.name} <${r.address}>` : r.address)}
+              aria-invalid={problem ? true : undefined}
+              onDoubleClick={() => edit(i)}
+            >
+              <span className="chip-text">{r.name || r.address}</span>
+              {problem && <span className="visually-hidden"> {tc('recipient.invalid', { problem })}</span>}
+              <button type="button" className="chip-remove" aria-label={tc('removeNamed', { name: r.address })} onClick={() => onChange(value.filter((_, j) => j !== i))}>
+                ×
+              </button>
+            </span>
+          );
+        })}
         <span className="chip-input-wrap">
           <input
             ref={inputRef}
@@ -143,7 +148,7 @@ export function RecipientField({ label, value, onChange, autoFocus }: Props) {
               commit();
             }}
           />
-          <ul id={listId} role="listbox" aria-label={`${label} suggestions`} className="suggestions" hidden={!open}>
+          <ul id={listId} role="listbox" aria-label={tc('recipient.suggestions', { label })} className="suggestions" hidden={!open}>
             {open &&
               options.map((s, i) => (
                 <li

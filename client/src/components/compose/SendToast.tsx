@@ -1,6 +1,9 @@
 import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { Draft, OutboxEntry } from '../../../../shared/compose.js';
 import { describeError } from '../../errors.js';
+import { formatFullDate } from '../../mail/format.js';
+import { useDateStyle } from '../../settings/dateStyle.js';
 import { fetchOutbox, useCancelSendMutation, useRefreshMail } from '../../state/queries/compose.js';
 
 export interface PendingSend {
@@ -10,7 +13,7 @@ export interface PendingSend {
   undoSeconds: number;
 }
 
-type Phase = { kind: 'waiting' } | { kind: 'checking' } | { kind: 'sent' } | { kind: 'failed'; text: string };
+type Phase = { kind: 'waiting' } | { kind: 'checking' } | { kind: 'sent' } | { kind: 'failed'; code: string };
 
 /**
  * "Sending in 10 s… Undo": the server holds the message for undoSeconds
@@ -18,6 +21,8 @@ type Phase = { kind: 'waiting' } | { kind: 'checking' } | { kind: 'sent' } | { k
  * failed submission is said in words instead of a false "Message sent".
  */
 export function SendToast({ pending, onUndone, onDone }: { pending: PendingSend; onUndone: (draft: Draft) => void; onDone: () => void }) {
+  const { t } = useTranslation('compose');
+  const dateStyle = useDateStyle();
   const [left, setLeft] = useState(pending.undoSeconds);
   const [phase, setPhase] = useState<Phase>({ kind: 'waiting' });
   const cancel = useCancelSendMutation();
@@ -40,7 +45,7 @@ export function SendToast({ pending, onUndone, onDone }: { pending: PendingSend;
         const found = (await fetchOutbox(controller.signal)).entries.find((e) => e.id === entry.id);
         // Gone from the outbox, or marked sent: done.
         if (!found || found.state === 'sent') return setPhase({ kind: 'sent' });
-        if (found.state === 'failed') return setPhase({ kind: 'failed', text: describeError({ code: found.error ?? 'SMTP_REJECTED' }) });
+        if (found.state === 'failed') return setPhase({ kind: 'failed', code: found.error ?? 'SMTP_REJECTED' });
         if (found.state === 'cancelled') return onDone();
       } catch {
         if (controller.signal.aborted) return;
@@ -67,26 +72,25 @@ export function SendToast({ pending, onUndone, onDone }: { pending: PendingSend;
       onSuccess: ({ draft }) => onUndone(draft),
     });
 
-  const when = new Date(entry.sendAt);
   const text =
-    phase.kind === 'sent' ? 'Message sent'
-    : phase.kind === 'failed' ? phase.text
-    : phase.kind === 'checking' ? 'Sending…'
-    : scheduled ? `Will send at ${Number.isNaN(when.getTime()) ? entry.sendAt : when.toLocaleString()}`
-    : `Sending in ${left} s…`;
+    phase.kind === 'sent' ? t('toast.sent')
+    : phase.kind === 'failed' ? describeError({ code: phase.code })
+    : phase.kind === 'checking' ? t('toast.sending')
+    : scheduled ? t('toast.willSend', { when: formatFullDate(entry.sendAt, dateStyle) || entry.sendAt })
+    : t('toast.sendingIn', { seconds: left });
   const canUndo = phase.kind === 'waiting' && !cancel.isPending;
   return (
     <div className={phase.kind === 'failed' ? 'toast toast-error' : 'toast'} role="status">
       <span>{text}</span>
       {canUndo && (
         <button type="button" onClick={undo}>
-          Undo
+          {t('toast.undo')}
         </button>
       )}
       {cancel.isError && <span className="toast-error-text">{describeError(cancel.error)}</span>}
       {(phase.kind !== 'waiting' || scheduled) && (
         <button type="button" className="link-button" onClick={onDone}>
-          Dismiss
+          {t('common:dismiss')}
         </button>
       )}
     </div>

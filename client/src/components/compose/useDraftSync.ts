@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import type { Draft } from '../../../../shared/compose.js';
-import { DraftSync, openDraftIds, STATUS_TEXT, type SaveStatus } from '../../compose/draftStore.js';
+import { DraftSync, openDraftIds, statusText, type SaveStatus } from '../../compose/draftStore.js';
 import { idbLocalDrafts } from '../../compose/localDrafts.js';
 import { saveDraft } from '../../state/queries/compose.js';
 import { useSettings } from '../../state/queries/settings.js';
@@ -46,5 +46,5 @@ export function useDraftSync(initial: Draft, draft: Draft, account: string, unsa
     };
   }, [sync, initial.draftId]);
 
-  return { sync, status, statusText: STATUS_TEXT[status] };
+  return { sync, status, statusText: statusText(status) };
 }

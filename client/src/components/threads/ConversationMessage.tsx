@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { Address, MessageDetail } from '../../../../shared/mail.js';
 import { formatFullDate, formatListDate, fullAddress } from '../../mail/format.js';
+import { useDateStyle } from '../../settings/dateStyle.js';
 import { AttachmentList } from '../AttachmentList.js';
 import { MessageBody } from '../MessageBody.js';
 
@@ -38,6 +39,7 @@ function snippet(message: MessageDetail): string {
  */
 export function ConversationMessage({ message, expanded, onToggle, fromSent }: Props) {
   const { t } = useTranslation('threads');
+  const dateStyle = useDateStyle();
   const from = nameOf(message.from, t('list.noSender'));
   const unread = !message.flags.includes('\\Seen');
   return (
@@ -51,7 +53,7 @@ export function ConversationMessage({ message, expanded, onToggle, fromSent }: P
         type="button"
         className="conversation-message-head"
         aria-expanded={expanded}
-        aria-label={expanded ? t('reader.collapse', { from }) : t('reader.expand', { from, date: formatListDate(message.date) })}
+        aria-label={expanded ? t('reader.collapse', { from }) : t('reader.expand', { from, date: formatListDate(message.date, undefined, dateStyle) })}
         onClick={onToggle}
       >
         <span className="conversation-from">{from}</span>
@@ -63,7 +65,7 @@ export function ConversationMessage({ message, expanded, onToggle, fromSent }: P
         {unread && <span className="visually-hidden">{t('reader.unread')}</span>}
         {!expanded && <span className="conversation-snippet">{snippet(message)}</span>}
         <time className="conversation-date" dateTime={message.date}>
-          {formatListDate(message.date)}
+          {formatListDate(message.date, undefined, dateStyle)}
         </time>
       </button>
       {expanded && (
@@ -85,7 +87,7 @@ export function ConversationMessage({ message, expanded, onToggle, fromSent }: P
             )}
             <dt>{t('reader.date')}</dt>
             <dd>
-              <time dateTime={message.date}>{formatFullDate(message.date)}</time>
+              <time dateTime={message.date}>{formatFullDate(message.date, dateStyle)}</time>
             </dd>
           </dl>
           {message.spam.tagged && (

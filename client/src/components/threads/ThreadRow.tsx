@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { Address, MessageSummary } from '../../../../shared/mail.js';
 import type { ThreadSummary } from '../../../../shared/threads.js';
 import { formatListDate } from '../../mail/format.js';
+import { useDateStyle } from '../../settings/dateStyle.js';
 
 /** Fixed heights keep the virtualiser exact: a thread's own line, and one of its members below it. */
 export const THREAD_ROW_HEIGHT = 76;
@@ -40,6 +41,7 @@ export const ThreadRow = memo(function ThreadRow({
   onToggle,
 }: Common & { thread: ThreadSummary; expanded: boolean; onToggle: () => void }) {
   const { t } = useTranslation('threads');
+  const dateStyle = useDateStyle();
   const latest = thread.latest;
   const unread = thread.unread > 0;
   const count = thread.uids.length;
@@ -64,7 +66,7 @@ export const ThreadRow = memo(function ThreadRow({
           {latest.from ? latest.from.name.trim() || latest.from.address : t('list.noSender')}
         </span>
         <span className="row-date">
-          <time dateTime={latest.date}>{formatListDate(latest.date)}</time>
+          <time dateTime={latest.date}>{formatListDate(latest.date, undefined, dateStyle)}</time>
         </span>
       </span>
       <span className="row-line">
@@ -109,6 +111,7 @@ export const ThreadRow = memo(function ThreadRow({
 /** One message of an expanded thread, indented by its depth in the thread. */
 export const MemberRow = memo(function MemberRow({ id, position, total, message, depth, selected, isCursor, style, onOpen }: Common & { message: MessageSummary; depth: number }) {
   const { t } = useTranslation('threads');
+  const dateStyle = useDateStyle();
   const unread = !message.flags.includes('\\Seen');
   const flagged = message.flags.includes('\\Flagged');
   return (
@@ -135,7 +138,7 @@ export const MemberRow = memo(function MemberRow({ id, position, total, message,
           </span>
         )}
         <span className="row-date">
-          <time dateTime={message.date}>{formatListDate(message.date)}</time>
+          <time dateTime={message.date}>{formatListDate(message.date, undefined, dateStyle)}</time>
         </span>
       </span>
       <span className="row-line">
