@@ -9,6 +9,7 @@ import { fetchHeaderFields } from '../imap/source.js';
 import type { BuildContext } from './build.js';
 import { cleanHeaderText, newDraftId, reopenDraft } from './drafts.js';
 import { forwardBody, replyBody } from './quote.js';
+import type { QuoteLanguage } from './quote-phrases.js';
 import { forwardSubject, parseMessageIds, replyRecipients, replyReferences, replySubject } from './reply-rules.js';
 
 /** Copies the original's attachments into uploads, streaming each part from IMAP (forward, edit as new). */
@@ -48,7 +49,7 @@ function emptyDraft(owner: string, identity: Identity | null): Draft {
  * original's (HTML when it has HTML). The draft names the identity it starts
  * with (`identityId`): the one the original was addressed to.
  */
-export async function prefill(ctx: BuildContext, mode: ComposeMode, ref: MessageRef | null, options: { quoteStyle: QuoteStyle } = { quoteStyle: 'top' }): Promise<Draft> {
+export async function prefill(ctx: BuildContext, mode: ComposeMode, ref: MessageRef | null, options: { quoteStyle: QuoteStyle; lang?: QuoteLanguage } = { quoteStyle: 'top' }): Promise<Draft> {
   const identities = ctx.identities.list(ctx.owner);
   if (mode === 'new') return emptyDraft(ctx.owner, defaultIdentity(identities));
   if (!ref) throw new AppError('VALIDATION_FAILED', 'mailbox and uid are required for this mode.', { field: 'uid' });
@@ -84,14 +85,14 @@ export async function prefill(ctx: BuildContext, mode: ComposeMode, ref: Message
         inReplyTo: orig.inReplyTo,
         messageId: orig.headerMessageId,
       });
-      const body = replyBody({ date: orig.date, from: orig.from, html: orig.html, text: orig.text }, format, options.quoteStyle);
+      const body = replyBody({ date: orig.date, from: orig.from, html: orig.html, text: orig.text }, format, options.quoteStyle, options.lang);
       draft.html = body.html;
       draft.text = body.text;
       break;
     }
     case 'forward': {
       draft.subject = forwardSubject(subject);
-      const body = forwardBody({ date: orig.date, from: orig.from, to: orig.to, subject, html: orig.html, text: orig.text }, format);
+      const body = forwardBody({ date: orig.date, from: orig.from, to: orig.to, subject, html: orig.html, text: orig.text }, format, options.lang);
       draft.html = body.html;
       draft.text = body.text;
       draft.attachments = await copyAttachments(ctx, orig);

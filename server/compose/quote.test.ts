@@ -42,4 +42,13 @@ describe('quoting', () => {
     const body = forwardBody({ date: '2024-03-01T10:00:00.000Z', from: { name: 'Ann', address: 'ann@x.test' }, to: [{ name: '', address: 'me@x.test' }], subject: 'Plans', html: null, text: 'Body' }, 'text');
     expect(body.text).toContain('From: Ann <ann@x.test>\nDate: 1 Mar 2024, 10:00 UTC\nSubject: Plans\nTo: me@x.test\n\nBody');
   });
+
+  it('writes the attribution and the forwarded block in the writer\'s language', () => {
+    const orig = { date: '2024-03-01T10:00:00.000Z', from: { name: 'Ann', address: 'ann@x.test' }, html: null, text: 'Bonjour' };
+    const reply = replyBody(orig, 'text', 'top', 'fr').text;
+    expect(reply).toMatch(/^\n\nLe 1 mars 2024.* 10:00 UTC, Ann a écrit\u00a0:\n> Bonjour\n$/);
+    const fwd = forwardBody({ ...orig, to: [{ name: '', address: 'me@x.test' }], subject: 'Plans' }, 'text', 'fr').text;
+    expect(fwd).toContain('---------- Message transféré ----------\nDe: Ann <ann@x.test>\nDate: 1 mars 2024');
+    expect(fwd).toContain('Objet: Plans\nÀ: me@x.test');
+  });
 });

@@ -1,6 +1,7 @@
 import { convert } from 'html-to-text';
 import type { Address } from '../../shared/mail.js';
 import type { QuoteStyle } from '../../shared/settings.js';
+import { QUOTE_PHRASES, type QuoteLanguage } from './quote-phrases.js';
 
 /**
  * The text/plain alternative of an HTML body (RFC 2046 §5.1.4): links keep
@@ -32,11 +33,11 @@ export function textToHtml(text: string): string {
     .join('');
 }
 
-export function formatDate(iso: string): string {
+export function formatDate(iso: string, lang: QuoteLanguage = 'en'): string {
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
   // The server does not know the reader's time zone; UTC, said so, is never wrong.
-  return `${new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }).format(d)} UTC`;
+  return `${new Intl.DateTimeFormat(QUOTE_PHRASES[lang].locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }).format(d)} UTC`;
 }
 
 export function formatAddress(a: Address | null): string {
@@ -44,8 +45,9 @@ export function formatAddress(a: Address | null): string {
   return a.name ? `${a.name} <${a.address}>` : a.address;
 }
 
-export function attribution(date: string, from: Address | null): string {
-  return `On ${formatDate(date)}, ${from?.name || from?.address || 'someone'} wrote:`;
+export function attribution(date: string, from: Address | null, lang: QuoteLanguage = 'en'): string {
+  const p = QUOTE_PHRASES[lang];
+  return p.wrote(formatDate(date, lang), from?.name || from?.address || p.someone);
 }
 
 /** "> " before each line (RFC 3676 §4.5 quoting), blank lines as ">". */
@@ -75,8 +77,8 @@ export interface QuotedOriginal {
  * above the quote (most clients today), "bottom" below it (interleaved or
  * bottom posting, RFC 1855 §3.1.1's "reply below").
  */
-export function replyBody(orig: QuotedOriginal, format: 'html' | 'text', style: QuoteStyle = 'top'): { html: string | null; text: string } {
-  const line = attribution(orig.date, orig.from);
+export function replyBody(orig: QuotedOriginal, format: 'html' | 'text', style: QuoteStyle = 'top', lang: QuoteLanguage = 'en'): { html: string | null; text: string } {
+  const line = attribution(orig.date, orig.from, lang);
   const plain = orig.text ?? (orig.html ? htmlToPlainText(orig.html) : '');
   const quote = `${line}\n${quoteText(plain)}\n`;
   const text = style === 'top' ? `\n\n${quote}` : `${quote}\n`;
@@ -92,14 +94,15 @@ export interface ForwardedHeaders extends QuotedOriginal {
 }
 
 /** An inline forward: the original's header block, then its body unquoted (as most clients do). */
-export function forwardBody(orig: ForwardedHeaders, format: 'html' | 'text'): { html: string | null; text: string } {
+export function forwardBody(orig: ForwardedHeaders, format: 'html' | 'text', lang: QuoteLanguage = 'en'): { html: string | null; text: string } {
+  const p = QUOTE_PHRASES[lang];
   const rows: Array<[string, string]> = [
-    ['From', formatAddress(orig.from)],
-    ['Date', formatDate(orig.date)],
-    ['Subject', orig.subject],
-    ['To', orig.to.map(formatAddress).join(', ')],
+    [p.from, formatAddress(orig.from)],
+    [p.date, formatDate(orig.date, lang)],
+    [p.subject, orig.subject],
+    [p.to, orig.to.map(formatAddress).join(', ')],
   ];
-  const head = '---------- Forwarded message ----------';
+  const head = p.forwarded;
   const plain = orig.text ?? (orig.html ? htmlToPlainText(orig.html) : '');
   const text = `\n\n${head}\n${rows.map(([k, v]) => `${k}: ${v}`).join('\n')}\n\n${plain}\n`;
   if (format === 'text') return { html: null, text };

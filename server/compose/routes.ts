@@ -16,6 +16,7 @@ import { prefill } from './prefill.js';
 import type { IdentityResolver, OutboxScheduler, UploadFiles } from './types.js';
 import { sessionOf } from '../http/request-context.js';
 import { settingsOwner, type SettingsStore } from '../store/settings-store.js';
+import { QUOTE_LANGUAGES } from './quote-phrases.js';
 
 export interface ComposeDeps {
   config: Config;
@@ -34,6 +35,8 @@ const prefillQuerySchema = z
     mode: composeModeSchema,
     mailbox: z.string().min(1).max(1000).optional(),
     uid: z.coerce.number().int().positive().optional(),
+    /** The writer's UI language, for the attribution line and the forwarded header block. */
+    lang: z.enum(QUOTE_LANGUAGES).optional(),
   })
   .refine((q) => q.mode === 'new' || (q.mailbox !== undefined && q.uid !== undefined), { message: 'mailbox and uid are required', path: ['uid'] });
 
@@ -81,7 +84,7 @@ export function composeRoutes(deps: ComposeDeps): Router {
     const ref = q.mailbox !== undefined && q.uid !== undefined ? { mailbox: q.mailbox, uid: q.uid } : null;
     res.set('Cache-Control', 'private, no-store');
     const { quoteStyle } = userSettings(session);
-    res.json(await prefill(context(session, config.compose.maxMessageBytes * DRAFT_SIZE_FACTOR), q.mode, ref, { quoteStyle }));
+    res.json(await prefill(context(session, config.compose.maxMessageBytes * DRAFT_SIZE_FACTOR), q.mode, ref, { quoteStyle, lang: q.lang }));
   });
 
   // Drafts do not depend on the submission server (it may be down): only the configured cap counts.

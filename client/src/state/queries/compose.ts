@@ -8,6 +8,7 @@ import {
 import { apiRequest } from '../../api/http.js';
 import { mailboxKeys } from './mailboxes.js';
 import { messageKeys } from './messages.js';
+import { i18n } from '../../i18n/index.js';
 
 export const composeKeys = {
   limits: () => ['compose', 'limits'] as const,
@@ -25,7 +26,7 @@ export function useComposeLimitsQuery() {
 
 /** The draft a reply, forward, "edit as new" or saved draft starts from. */
 export function fetchPrefill(mode: Exclude<ComposeMode, 'new'>, mailbox: string, uid: number, signal?: AbortSignal): Promise<Draft> {
-  return apiRequest(COMPOSE_API.prefill, draftSchema, { query: { mode, mailbox, uid }, signal });
+  return apiRequest(COMPOSE_API.prefill, draftSchema, { query: { mode, mailbox, uid, lang: i18n.language === 'fr' ? 'fr' : 'en' }, signal });
 }
 
 /** Saves to the Drafts mailbox, replacing draft.savedAs. keepalive lets the last save outlive a closing tab. */
