@@ -82,6 +82,8 @@ const envSchema = z
     WEBMAIL_REMOTE_IMAGE_MAX_MB: z.coerce.number().min(0.1).max(50).default(5),
     WEBMAIL_REMOTE_IMAGE_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(60).default(10),
     WEBMAIL_STATIC_DIR: z.string().optional(),
+    /** Extra IMAP connections one search across all folders may open, each searching one folder at a time. */
+    WEBMAIL_SEARCH_CONNECTIONS: z.coerce.number().int().min(1).max(10).default(3),
   })
   .superRefine((env, ctx) => {
     if (Boolean(env.WEBMAIL_TLS_CERT) !== Boolean(env.WEBMAIL_TLS_KEY)) {
@@ -116,6 +118,7 @@ export interface Config {
   /** null: no metrics listener. */
   metrics: { port: number | null };
   remoteImages: { enabled: boolean; maxBytes: number; timeoutMs: number };
+  search: { connections: number };
   logLevel: string;
 }
 
@@ -207,6 +210,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxBytes: Math.round(e.WEBMAIL_REMOTE_IMAGE_MAX_MB * 1024 * 1024),
       timeoutMs: e.WEBMAIL_REMOTE_IMAGE_TIMEOUT_SECONDS * 1000,
     },
+    search: { connections: e.WEBMAIL_SEARCH_CONNECTIONS },
     logLevel: e.WEBMAIL_LOG_LEVEL,
   };
 }
