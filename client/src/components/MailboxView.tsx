@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { ComposeMode } from '../../../shared/compose.js';
 import type { MessageAction } from '../../../shared/api.js';
 import type { Mailbox } from '../../../shared/mail.js';
@@ -11,7 +12,10 @@ import { mailboxLabel } from '../mail/mailboxTree.js';
 import { actionRemoves, useMessageActionMutation } from '../state/queries/messageActions.js';
 import { DEFAULT_SORT, useMessageQuery, useMessageWindow, type ListSort } from '../state/queries/messages.js';
 import { PHONE_QUERY, useMediaQuery } from '../state/useMediaQuery.js';
-import { navigate } from '../state/route.js';
+import { navigate, type Route } from '../state/route.js';
+import type { Criteria } from '../mail/searchParams.js';
+import { SearchBox } from './search/SearchBox.js';
+import { SearchResultsBar } from './search/SearchResultsBar.js';
 import { describeError } from '../errors.js';
 import { MessageList } from './MessageList.js';
 import { Reader } from './Reader.js';
@@ -28,16 +32,21 @@ interface Props {
   /** The compose window has the reader's place. */
   composing: boolean;
   onCompose: (mode: ComposeMode, uid: number | null, mailbox: string) => void;
+  /** A search in this folder: the list is its virtual mailbox (client/src/components/search). */
+  search?: Criteria | null;
 }
 
 /** One folder's list and reader; remounted per folder, so cursor, pages and order start fresh. */
-export function MailboxView({ mailboxPath, mailbox, mailboxes, openUid, onShowFolders, composing, onCompose }: Props) {
+export function MailboxView({ mailboxPath, mailbox, mailboxes, openUid, onShowFolders, composing, onCompose, search = null }: Props) {
   const isPhone = useMediaQuery(PHONE_QUERY);
+  const { t } = useTranslation('search');
   const [pages, setPages] = useState<readonly number[]>([0]);
   const [cursor, setCursor] = useState(0);
   const [actionError, setActionError] = useState<string | null>(null);
   const [listSort, setListSort] = useState<ListSort>(DEFAULT_SORT);
-  const win = useMessageWindow(mailboxPath, pages, mailbox?.total, listSort);
+  const win = useMessageWindow(mailboxPath, pages, mailbox?.total, listSort, search);
+  // Every route from here stays in the search on screen, if any.
+  const at = (uid: number | null): Route => ({ mailbox: mailboxPath, uid, ...(search ? { search } : {}) });
   const detail = useMessageQuery(mailboxPath, openUid);
   const mutation = useMessageActionMutation();
   const total = win.total ?? 0;
@@ -55,9 +64,10 @@ export function MailboxView({ mailboxPath, mailbox, mailboxes, openUid, onShowFo
     (index: number) => {
       const row = win.rowAt(index);
       setCursor(index);
-      if (row) navigate({ mailbox: mailboxPath, uid: row.uid });
+      if (row) navigate(at(row.uid));
     },
-    [win, mailboxPath],
+    // `at` reads only mailboxPath and search.
+    [win, mailboxPath, search],
   );
 
   const runMessageAction = (action: MessageAction, destination?: string) => {
@@ -69,7 +79,7 @@ export function MailboxView({ mailboxPath, mailbox, mailboxes, openUid, onShowFo
       { onError: (err) => setActionError(describeError(err)) },
     );
     // The message is leaving this folder: close it rather than show a ghost.
-    if (actionRemoves(action, mailbox) && uid === openUid) navigate({ mailbox: mailboxPath, uid: null });
+    if (actionRemoves(action, mailbox) && uid === openUid) navigate(at(null));
   };
 
   // A message in Drafts opens where it can be finished: in the compose window.
@@ -77,8 +87,8 @@ export function MailboxView({ mailboxPath, mailbox, mailboxes, openUid, onShowFo
   useEffect(() => {
     if (!inDrafts || openUid === null) return;
     onCompose('draft', openUid, mailboxPath);
-    navigate({ mailbox: mailboxPath, uid: null }, { replace: true });
-  }, [inDrafts, openUid, mailboxPath, onCompose]);
+    navigate({ mailbox: mailboxPath, uid: null, ...(search ? { search } : {}) }, { replace: true });
+  }, [inDrafts, openUid, mailboxPath, onCompose, search]);
 
   const ctx: ActionContext = {
     mailbox,
@@ -90,7 +100,7 @@ export function MailboxView({ mailboxPath, mailbox, mailboxes, openUid, onShowFo
     total,
     moveCursor: (delta) => setCursor((c) => Math.min(Math.max(0, c + delta), Math.max(0, total - 1))),
     openCursor: () => open(cursor),
-    closeReader: () => navigate({ mailbox: mailboxPath, uid: null }),
+    closeReader: () => navigate(at(null)),
     runMessageAction,
     openCompose: (mode) => onCompose(mode, target?.uid ?? null, mailboxPath),
   };
@@ -107,6 +117,7 @@ export function MailboxView({ mailboxPath, mailbox, mailboxes, openUid, onShowFo
           <h1 id="list-title" className="pane-title">
             {title}
           </h1>
+          <SearchBox mailboxPath={mailboxPath} folderLabel={title} current={search} />
           <SortSelect
             value={listSort}
             onChange={(next) => {
@@ -117,6 +128,7 @@ export function MailboxView({ mailboxPath, mailbox, mailboxes, openUid, onShowFo
             }}
           />
         </div>
+        {search && <SearchResultsBar mailboxPath={mailboxPath} folderLabel={title} criteria={search} total={win.total} />}
         {actionError && (
           <p className="action-error" role="alert">
             {actionError}
@@ -129,6 +141,7 @@ export function MailboxView({ mailboxPath, mailbox, mailboxes, openUid, onShowFo
           cursor={cursor}
           onOpen={open}
           onPagesChange={setPages}
+          {...(search ? { emptyText: t('results.empty') } : {})}
         />
       </section>
       {!composing && (
@@ -137,7 +150,7 @@ export function MailboxView({ mailboxPath, mailbox, mailboxes, openUid, onShowFo
           uid={openUid}
           query={detail}
           ctx={ctx}
-          onBack={() => navigate({ mailbox: mailboxPath, uid: null })}
+          onBack={() => navigate(at(null))}
         />
       )}
     </>
