@@ -27,21 +27,27 @@ import { UidIndex, uidIndexFor } from './uid-index.js';
  * change leaves it, and a long content search, alone.
  */
 
+/*
+ * Match sets are ascending Uint32Arrays, 4 bytes a UID (a Set of 100,000
+ * numbers costs ten times that), looked up by binary search.
+ */
+
 /** Matches that grow with the mailbox: every UID below `upTo` has been searched. */
 interface Grown {
   uidValidity: string;
   upTo: number;
-  set: ReadonlySet<number>;
+  uids: Uint32Array;
 }
 
 /** Matches valid for one `stamp` (UIDVALIDITY, HIGHESTMODSEQ, highest UID). */
 interface Stamped {
   stamp: string;
-  set: ReadonlySet<number>;
+  uids: Uint32Array;
 }
 
 /** A filtered order, valid while its base order and match sets are the same objects. */
 interface View {
+  base: UidIndex;
   parts: ReadonlyArray<object | null>;
   index: UidIndex;
 }
@@ -53,8 +59,21 @@ class SearchCache {
   attachments: Grown | null = null;
   readonly content = new Map<string, Grown>();
   readonly state = new Map<string, Stamped>();
-  /** Per base order (one per list order, replaced when membership changes), per criteria. */
-  readonly views = new WeakMap<UidIndex, Map<string, View>>();
+  /** Filtered orders by list order and criteria. */
+  readonly views = new Map<string, View>();
+}
+
+function has(sorted: Uint32Array, uid: number): boolean {
+  let lo = 0;
+  let hi = sorted.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    const v = sorted[mid]!;
+    if (v === uid) return true;
+    if (v < uid) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return false;
 }
 
 function remember<V>(map: Map<string, V>, key: string, value: V): V {
@@ -85,18 +104,16 @@ async function grow(
   entry: Grown | null | undefined,
   uidValidity: string,
   maxUid: number,
-  search: (from: number) => Promise<Iterable<number>>,
+  search: (from: number) => Promise<ArrayLike<number>>,
 ): Promise<Grown> {
-  const start: Grown = entry && entry.uidValidity === uidValidity ? entry : { uidValidity, upTo: 1, set: new Set() };
+  const start: Grown = entry && entry.uidValidity === uidValidity ? entry : { uidValidity, upTo: 1, uids: new Uint32Array(0) };
   if (maxUid < start.upTo) return start;
-  const set = new Set(start.set);
-  let top = maxUid;
-  for (const uid of await search(start.upTo)) {
-    if (uid < start.upTo) continue;
-    set.add(uid);
-    if (uid > top) top = uid;
-  }
-  return { uidValidity, upTo: top + 1, set };
+  // Everything found is at or above upTo, so above every UID kept: appending keeps the order.
+  const found = Uint32Array.from(await search(start.upTo)).filter((uid) => uid >= start.upTo).sort();
+  const uids = new Uint32Array(start.uids.length + found.length);
+  uids.set(start.uids);
+  uids.set(found, start.uids.length);
+  return { uidValidity, upTo: Math.max(maxUid, found.at(-1) ?? 0) + 1, uids };
 }
 
 /** `query` limited to UIDs from `from` on (the whole mailbox when from is 1). */
@@ -134,6 +151,8 @@ export async function searchIndexFor(
   cache: Map<string, unknown>,
   criteria: Partial<SearchCriteria>,
   base: UidIndex,
+  /** The list order `base` is in ("arrival:desc"), which tells its filtered views apart. */
+  orderKey = 'arrival:asc',
 ): Promise<UidIndex> {
   const content = contentQuery(criteria);
   const state = stateQuery(criteria);
@@ -161,33 +180,31 @@ export async function searchIndexFor(
     const modseq = await highestModseq(client, mailbox.path);
     const stamp = `${uidValidity}:${modseq}:${maxUid}`;
     const cached = store.state.get(skey);
-    stateSet = modseq !== null && cached?.stamp === stamp ? cached : { stamp, set: new Set(await searchUids(client, state)) };
+    stateSet = modseq !== null && cached?.stamp === stamp ? cached : { stamp, uids: await searchUids(client, state) };
     if (modseq !== null) remember(store.state, skey, stateSet);
   }
 
   const parts = [contentSet, attachSet, stateSet];
-  let views = store.views.get(base);
-  if (!views) store.views.set(base, (views = new Map()));
-  const vkey = criteriaKey(criteria);
-  const view = views.get(vkey);
-  if (view && view.parts.every((p, i) => p === parts[i])) return view.index;
+  const vkey = `${orderKey}|${criteriaKey(criteria)}`;
+  const view = store.views.get(vkey);
+  if (view && view.base === base && view.parts.every((p, i) => p === parts[i])) return view.index;
 
   const wantAttachment = criteria.attachment;
   const rows = base.slice(0, base.size).filter(
     (uid) =>
-      (!contentSet || contentSet.set.has(uid)) &&
-      (!stateSet || stateSet.set.has(uid)) &&
-      (!attachSet || attachSet.set.has(uid) === wantAttachment),
+      (!contentSet || has(contentSet.uids, uid)) &&
+      (!stateSet || has(stateSet.uids, uid)) &&
+      (!attachSet || has(attachSet.uids, uid) === wantAttachment),
   );
   const index = new UidIndex(key, Uint32Array.from(rows), false);
-  remember(views, vkey, { parts, index });
+  remember(store.views, vkey, { base, parts, index });
   return index;
 }
 
 /** The UIDs matching `criteria` in the selected mailbox, ascending: exactly the rows the search list shows. */
 export async function matchingUids(client: ImapFlow, mailbox: MailboxObject, cache: Map<string, unknown>, criteria: Partial<SearchCriteria>): Promise<Uint32Array> {
   const base = await uidIndexFor(client, mailbox, cache, 'arrival', 'asc');
-  return (await searchIndexFor(client, mailbox, cache, criteria, base)).uids;
+  return (await searchIndexFor(client, mailbox, cache, criteria, base, 'arrival:asc')).uids;
 }
 
 /** The list's index for a page: the mailbox's order, or its search when criteria are set. */
@@ -200,5 +217,5 @@ export async function listIndexFor(
   criteria: Partial<SearchCriteria> | null,
 ): Promise<UidIndex> {
   const base = await uidIndexFor(client, mailbox, cache, sort, order);
-  return criteria ? searchIndexFor(client, mailbox, cache, criteria, base) : base;
+  return criteria ? searchIndexFor(client, mailbox, cache, criteria, base, `${sort}:${order}`) : base;
 }
