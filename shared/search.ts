@@ -85,3 +85,21 @@ export const searchAllEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('done'), searched: z.number().int().nonnegative(), failed: z.number().int().nonnegative(), total: z.number().int().nonnegative() }),
 ]);
 export type SearchAllEvent = z.infer<typeof searchAllEventSchema>;
+
+/** The criteria among a larger object's fields (a parsed list query), absent ones left out. */
+export function pickCriteria(q: Partial<SearchCriteria>): Partial<SearchCriteria> {
+  const out: Record<string, unknown> = {};
+  for (const k of SEARCH_FIELDS) if (q[k] !== undefined) out[k] = q[k];
+  return out as Partial<SearchCriteria>;
+}
+
+/** The criteria as query-string fields, the form the schemas above parse back ("1"/"0" for true/false). */
+export function criteriaToQuery(c: Partial<SearchCriteria>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const k of SEARCH_FIELDS) {
+    const v = c[k];
+    if (v === undefined) continue;
+    out[k] = typeof v === 'boolean' ? (v ? '1' : '0') : String(v);
+  }
+  return out;
+}

@@ -9,6 +9,7 @@ import {
   previewsQuerySchema,
 } from '../../shared/api.js';
 import type { MessageDetail, MessagePage } from '../../shared/mail.js';
+import { isSearch, pickCriteria } from '../../shared/search.js';
 import { AppError } from '../errors.js';
 import { applyAction } from '../imap/actions.js';
 import { listMailboxes } from '../imap/mailboxes.js';
@@ -33,7 +34,8 @@ export function mailRoutes(): Router {
 
   router.get(API.messages, async (req, res) => {
     const q = parseInput(messageListQuerySchema, req.query);
-    const page: MessagePage = await listPage(sessionOf(req).mail, q.mailbox, q.offset, q.limit, q.sort, q.order);
+    const criteria = pickCriteria(q);
+    const page: MessagePage = await listPage(sessionOf(req).mail, q.mailbox, q.offset, q.limit, q.sort, q.order, isSearch(criteria) ? criteria : null);
     res.json(page);
   });
 

@@ -87,3 +87,11 @@ describe('configuration', () => {
     expect(c.http.trustProxy).toBe('loopback');
   });
 });
+
+describe('search across folders', () => {
+  it('opens 3 extra connections by default, 1 to 10 when set', () => {
+    expect(loadConfig(base).search.connections).toBe(3);
+    expect(loadConfig({ ...base, WEBMAIL_SEARCH_CONNECTIONS: '10' }).search.connections).toBe(10);
+    for (const bad of ['0', '11', 'many', '2.5']) expect(errorOf({ ...base, WEBMAIL_SEARCH_CONNECTIONS: bad }).setting).toBe('WEBMAIL_SEARCH_CONNECTIONS');
+  });
+});

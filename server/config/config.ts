@@ -90,6 +90,8 @@ const envSchema = z
     WEBMAIL_STATIC_DIR: z.string().optional(),
     /** Which From addresses users may give their identities: the login only, its domain, or any. */
     WEBMAIL_IDENTITY_ADDRESSES: identityAddressPolicySchema.default('domain'),
+    /** Extra IMAP connections one search across all folders may open, each searching one folder at a time. */
+    WEBMAIL_SEARCH_CONNECTIONS: z.coerce.number().int().min(1).max(10).default(3),
   })
   .superRefine((env, ctx) => {
     if (Boolean(env.WEBMAIL_TLS_CERT) !== Boolean(env.WEBMAIL_TLS_KEY)) {
@@ -129,6 +131,7 @@ export interface Config {
   metrics: { port: number | null };
   remoteImages: { enabled: boolean; maxBytes: number; timeoutMs: number };
   identities: { addresses: IdentityAddressPolicy };
+  search: { connections: number };
   logLevel: string;
 }
 
@@ -231,6 +234,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       timeoutMs: e.WEBMAIL_REMOTE_IMAGE_TIMEOUT_SECONDS * 1000,
     },
     identities: { addresses: e.WEBMAIL_IDENTITY_ADDRESSES },
+    search: { connections: e.WEBMAIL_SEARCH_CONNECTIONS },
     logLevel: e.WEBMAIL_LOG_LEVEL,
   };
 }

@@ -8,6 +8,7 @@ import { threadRoutes } from '../api/thread-routes.js';
 import { folderRoutes } from '../api/folder-routes.js';
 import type { FolderEvents } from '../push/folder-events.js';
 import { filterRoutes } from '../api/filter-routes.js';
+import { searchRoutes } from '../api/search-routes.js';
 import { composeRoutes } from '../compose/routes.js';
 import { contactRoutes } from '../contacts/routes.js';
 import type { ContactsStore } from '../contacts/store.js';
@@ -128,6 +129,7 @@ export function createApp(deps: AppDeps): Express {
   api.use(threadRoutes());
   api.use(mailRoutes());
   api.use(folderRoutes(deps.folderEvents ?? null));
+  api.use(searchRoutes(config));
   api.use(uploadRoutes(deps.uploads));
   api.use(outboxRoutes(deps.outbox));
   api.use(remoteRoutes({ proxy: deps.imageProxy, senders: deps.remoteSenders, log }));

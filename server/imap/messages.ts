@@ -9,7 +9,8 @@ import { analyseStructure, hasAttachments, type StructureNode } from '../mime/st
 import { readBodies } from './bodies.js';
 import type { MailSession } from './session.js';
 import { compressUids } from '../../shared/uid-set.js';
-import { uidIndexFor } from './uid-index.js';
+import type { SearchCriteria } from '../../shared/search.js';
+import { listIndexFor } from './search-matches.js';
 
 /** What one list row needs; the benchmark fetches exactly this directly as its floor. */
 export const SUMMARY_FETCH_QUERY: FetchQueryObject = {
@@ -49,7 +50,8 @@ export async function fetchAll(client: ImapFlow, uids: number[], query: FetchQue
 
 /**
  * One page of a mailbox in the given order (newest arrival first by default):
- * one cached UID list, one FETCH of `limit` messages.
+ * one cached UID list, one FETCH of `limit` messages. With search criteria the
+ * page is one of the virtual mailbox of their matches (search-matches.ts).
  */
 export async function listPage(
   session: MailSession,
@@ -58,11 +60,12 @@ export async function listPage(
   limit: number,
   sort: SortKey = 'arrival',
   order: SortOrder = 'desc',
+  criteria: Partial<SearchCriteria> | null = null,
 ): Promise<MessagePage> {
   return session.withMailbox(
     path,
     async ({ client, mailbox }) => {
-      const index = await uidIndexFor(client, mailbox, session.cache, sort, order);
+      const index = await listIndexFor(client, mailbox, session.cache, sort, order, criteria);
       const uids = index.slice(offset, limit);
       const fetched = await fetchAll(client, uids, SUMMARY_FETCH_QUERY);
       const byUid = new Map(fetched.map((m) => [m.uid, m]));

@@ -1,4 +1,4 @@
-import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SessionInfo } from '../../../shared/api.js';
 import type { ComposeMode, Draft, OutboxEntry } from '../../../shared/compose.js';
@@ -20,6 +20,8 @@ import { SettingsView } from '../settings/SettingsView.js';
 import { ShortcutHelp } from '../settings/ShortcutHelp.js';
 import { useApplySettings } from '../settings/useApplySettings.js';
 import { useSettings } from '../state/queries/settings.js';
+import { formatCriteria } from '../mail/searchParams.js';
+import { SearchAllView } from './search/SearchAllView.js';
 
 // The editor (TipTap/ProseMirror) is most of the compose code: load it when first needed, not with the inbox.
 const ComposeWindow = lazy(async () => ({ default: (await import('./compose/ComposeWindow.js')).ComposeWindow }));
@@ -57,9 +59,15 @@ export function MailApp({ session }: { session: SessionInfo }) {
 
   // No folder in the URL: open the Inbox, replacing the entry so Back leaves the app as expected.
   const fallback = mailboxes ? defaultMailbox(mailboxes)?.path : undefined;
+  // (#/search?… has no folder either: it is the search across all of them.)
+  const searchAll = route.mailbox === null && route.search !== undefined;
   useEffect(() => {
-    if (route.mailbox === null && route.settings === undefined && fallback) navigate({ mailbox: fallback, uid: null }, { replace: true });
-  }, [route.mailbox, route.settings, fallback]);
+    if (route.mailbox === null && route.settings === undefined && !searchAll && fallback) navigate({ mailbox: fallback, uid: null }, { replace: true });
+  }, [route.mailbox, route.settings, searchAll, fallback]);
+  // One object per search, not per render (the route is parsed afresh each time): the list's
+  // callbacks and memoised rows depend on it. The key is the search's identity.
+  const searchKey = route.search ? formatCriteria(route.search) : '';
+  const search = useMemo(() => route.search ?? null, [searchKey]);
 
   const mailboxPath = route.mailbox ?? fallback ?? null;
   const mailbox = mailboxes?.find((m) => m.path === mailboxPath);
@@ -101,13 +109,16 @@ export function MailApp({ session }: { session: SessionInfo }) {
           mailboxes={mailboxes}
           error={mailboxesQuery.error}
           onRetry={() => void mailboxesQuery.refetch()}
-          current={mailboxPath}
+          current={searchAll ? null : mailboxPath}
           onPick={() => setShowFolders(false)}
           onReopenDraft={(draft) => openCompose({ kind: 'draft', draft, unsaved: false })}
         />
-        {mailboxPath !== null ? (
+        {searchAll && search ? (
+          <SearchAllView criteria={search} mailboxes={mailboxes ?? []} homePath={mailboxPath ?? 'INBOX'} onShowFolders={() => setShowFolders(true)} />
+        ) : mailboxPath !== null ? (
           <MailboxView
-            key={mailboxPath}
+            key={`${mailboxPath}?${searchKey}`}
+            search={search}
             mailboxPath={mailboxPath}
             mailbox={mailbox}
             mailboxes={mailboxes ?? []}

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { ComposeMode } from '../../../shared/compose.js';
 import type { MessageAction } from '../../../shared/api.js';
 import type { Mailbox } from '../../../shared/mail.js';
@@ -12,7 +13,10 @@ import { useSettings } from '../state/queries/settings.js';
 import { useConversationView } from '../state/conversationView.js';
 import { useThreadList } from '../state/threadList.js';
 import { PHONE_QUERY, useMediaQuery } from '../state/useMediaQuery.js';
-import { navigate } from '../state/route.js';
+import { navigate, type Route } from '../state/route.js';
+import type { Criteria } from '../mail/searchParams.js';
+import { SearchBox } from './search/SearchBox.js';
+import { SearchResultsBar } from './search/SearchResultsBar.js';
 import { describeError } from '../errors.js';
 import { useMessageDragSource } from '../folders/useMessageDrag.js';
 import { MessageList } from './MessageList.js';
@@ -34,21 +38,28 @@ interface Props {
   /** The compose window has the reader's place. */
   composing: boolean;
   onCompose: (mode: ComposeMode, uid: number | null, mailbox: string) => void;
+  /** A search in this folder: the list is its virtual mailbox (client/src/components/search). */
+  search?: Criteria | null;
 }
 
 /** One folder's list and reader; remounted per folder, so cursor, pages and order start fresh. */
-export function MailboxView({ mailboxPath, mailbox, mailboxes, openUid, onShowFolders, composing, onCompose }: Props) {
+export function MailboxView({ mailboxPath, mailbox, mailboxes, openUid, onShowFolders, composing, onCompose, search = null }: Props) {
   const isPhone = useMediaQuery(PHONE_QUERY);
+  const { t } = useTranslation('search');
   const [pages, setPages] = useState<readonly number[]>([0]);
   const [cursor, setCursor] = useState(0);
   const [actionError, setActionError] = useState<string | null>(null);
   const [listSort, setListSort] = useState<ListSort>(DEFAULT_SORT);
   const { pageSize, keyboardShortcuts } = useSettings();
   // Conversation view: the thread list stands in for the plain one (its rows are thread or member rows).
-  const [threaded, setThreaded] = useConversationView();
+  // A search always lists messages: its matches are the rows.
+  const [conversationView, setThreaded] = useConversationView();
+  const threaded = conversationView && !search;
   const threadList = useThreadList(mailboxPath, threaded);
-  const plainWin = useMessageWindow(mailboxPath, threaded ? NO_PAGES : pages, mailbox?.total, listSort, pageSize);
+  const plainWin = useMessageWindow(mailboxPath, threaded ? NO_PAGES : pages, mailbox?.total, listSort, pageSize, search);
   const win = threaded ? threadList.window : plainWin;
+  // Every route from here stays in the search on screen, if any.
+  const at = (uid: number | null): Route => ({ mailbox: mailboxPath, uid, ...(search ? { search } : {}) });
   const detail = useMessageQuery(mailboxPath, openUid);
   const mutation = useMessageActionMutation();
   // Rows drag onto folders; a multi-selection passes its UIDs here as the second argument.
@@ -68,9 +79,10 @@ export function MailboxView({ mailboxPath, mailbox, mailboxes, openUid, onShowFo
     (index: number) => {
       const row = win.rowAt(index);
       setCursor(index);
-      if (row) navigate({ mailbox: mailboxPath, uid: row.uid });
+      if (row) navigate(at(row.uid));
     },
-    [win, mailboxPath],
+    // `at` reads only mailboxPath and search.
+    [win, mailboxPath, search],
   );
 
   const runMessageAction = (action: MessageAction, destination?: string) => {
@@ -82,7 +94,7 @@ export function MailboxView({ mailboxPath, mailbox, mailboxes, openUid, onShowFo
       { onError: (err) => setActionError(describeError(err)) },
     );
     // The message is leaving this folder: close it rather than show a ghost.
-    if (actionRemoves(action, mailbox) && uid === openUid) navigate({ mailbox: mailboxPath, uid: null });
+    if (actionRemoves(action, mailbox) && uid === openUid) navigate(at(null));
   };
 
   // A message in Drafts opens where it can be finished: in the compose window.
@@ -90,8 +102,8 @@ export function MailboxView({ mailboxPath, mailbox, mailboxes, openUid, onShowFo
   useEffect(() => {
     if (!inDrafts || openUid === null) return;
     onCompose('draft', openUid, mailboxPath);
-    navigate({ mailbox: mailboxPath, uid: null }, { replace: true });
-  }, [inDrafts, openUid, mailboxPath, onCompose]);
+    navigate({ mailbox: mailboxPath, uid: null, ...(search ? { search } : {}) }, { replace: true });
+  }, [inDrafts, openUid, mailboxPath, onCompose, search]);
 
   const ctx: ActionContext = {
     mailbox,
@@ -103,7 +115,7 @@ export function MailboxView({ mailboxPath, mailbox, mailboxes, openUid, onShowFo
     total,
     moveCursor: (delta) => setCursor((c) => Math.min(Math.max(0, c + delta), Math.max(0, total - 1))),
     openCursor: () => open(cursor),
-    closeReader: () => navigate({ mailbox: mailboxPath, uid: null }),
+    closeReader: () => navigate(at(null)),
     runMessageAction,
     openCompose: (mode) => onCompose(mode, target?.uid ?? null, mailboxPath),
   };
@@ -120,6 +132,7 @@ export function MailboxView({ mailboxPath, mailbox, mailboxes, openUid, onShowFo
           <h1 id="list-title" className="pane-title">
             {title}
           </h1>
+          <SearchBox mailboxPath={mailboxPath} folderLabel={title} current={search} />
           <span className="list-tools">
             {!threaded && (
               <SortSelect
@@ -142,6 +155,7 @@ export function MailboxView({ mailboxPath, mailbox, mailboxes, openUid, onShowFo
             />
           </span>
         </div>
+        {search && <SearchResultsBar mailboxPath={mailboxPath} folderLabel={title} criteria={search} total={win.total} />}
         {actionError && (
           <p className="action-error" role="alert">
             {actionError}
@@ -158,6 +172,7 @@ export function MailboxView({ mailboxPath, mailbox, mailboxes, openUid, onShowFo
             onOpen={open}
             onPagesChange={setPages}
             drag={drag}
+            {...(search ? { emptyText: t('results.empty') } : {})}
           />
         )}
       </section>
@@ -176,7 +191,7 @@ export function MailboxView({ mailboxPath, mailbox, mailboxes, openUid, onShowFo
           uid={openUid}
           query={detail}
           ctx={ctx}
-          onBack={() => navigate({ mailbox: mailboxPath, uid: null })}
+          onBack={() => navigate(at(null))}
         />
       )}
     </>

@@ -13,6 +13,8 @@ interface Props {
   onPagesChange: (pages: readonly number[]) => void;
   /** Rows are draggable onto folders; the drag events bubble up to these (folders/useMessageDrag.ts). */
   drag?: { onDragStart: (event: DragEvent<HTMLElement>) => void; onDragEnd: () => void };
+  /** What an empty list says (a search's "nothing matches"). */
+  emptyText?: string;
 }
 
 // Rows rendered beyond the viewport, so a short scroll shows rows, not placeholders.
@@ -28,7 +30,7 @@ export const rowId = (index: number) => `message-row-${index}`;
  * only their pages are requested, so a 100,000-message folder costs what a
  * 50-message one does.
  */
-export function MessageList({ window: win, openUid, cursor, onOpen, onPagesChange, drag }: Props) {
+export function MessageList({ window: win, openUid, cursor, onOpen, onPagesChange, drag, emptyText }: Props) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const total = win.total;
   const virtualizer = useVirtualizer({
@@ -58,7 +60,7 @@ export function MessageList({ window: win, openUid, cursor, onOpen, onPagesChang
     return <ErrorPanel title="Couldn't load this mailbox" error={win.error} onRetry={win.retry} />;
   }
   if (total === 0) {
-    return <p className="list-empty">There are no messages in this folder.</p>;
+    return <p className="list-empty">{emptyText ?? 'There are no messages in this folder.'}</p>;
   }
 
   const cursorInView = items.some((item) => item.index === cursor);

@@ -95,8 +95,9 @@ function setFlags(qc: QueryClient, path: string, uid: number, flags: string[]): 
 }
 
 function newMail(qc: QueryClient, path: string): void {
-  // Page 0 holds the newest rows; the others shift too, but are refetched only when seen.
-  void qc.invalidateQueries({ queryKey: messageKeys.page(path, 0) });
+  // Page 0 holds the newest rows, in the folder and in each search of it (whose
+  // server side searches just the new mail); the others shift too, but are refetched only when seen.
+  void qc.invalidateQueries({ queryKey: messageKeys.pages(path), predicate: (q) => q.queryKey.at(-1) === 0 });
   void qc.invalidateQueries({ queryKey: messageKeys.pages(path), refetchType: 'none' });
   // A new message can join any thread on screen, or the conversation open.
   void qc.invalidateQueries({ queryKey: threadKeys.mailbox(path) });

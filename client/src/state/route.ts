@@ -1,4 +1,5 @@
 import { useSyncExternalStore } from 'react';
+import { formatCriteria, parseCriteria, type Criteria } from '../mail/searchParams.js';
 
 /**
  * The view lives in the URL hash (#/m/<mailbox>/<uid>) so reload and
@@ -10,9 +11,23 @@ export interface Route {
   uid: number | null;
   /** `#/settings/<section>`: the settings screen and its section (client/src/settings/sections.ts). */
   settings?: string;
+  /**
+   * A search, as `?<criteria>` after the route (client/src/mail/searchParams.ts):
+   * `#/m/<mailbox>[/<uid>]?text=…` is that folder's results, `#/search?text=…`
+   * (mailbox null) the results across all folders.
+   */
+  search?: Criteria;
 }
 
 export function parseRoute(hash: string): Route {
+  const q = hash.indexOf('?');
+  if (q >= 0) {
+    const search = parseCriteria(hash.slice(q + 1));
+    const base = hash.slice(0, q);
+    if (/^#\/search\/?$/.test(base)) return search ? { mailbox: null, uid: null, search } : { mailbox: null, uid: null };
+    const route = parseRoute(base);
+    return search && route.mailbox !== null ? { ...route, search } : route;
+  }
   const settings = /^#\/settings(?:\/([a-z-]+))?\/?$/.exec(hash);
   if (settings) return { mailbox: null, uid: null, settings: settings[1] ?? '' };
   const match = /^#\/m\/([^/]+)(?:\/(\d+))?\/?$/.exec(hash);
@@ -29,9 +44,11 @@ export function parseRoute(hash: string): Route {
 
 export function formatRoute(route: Route): string {
   if (route.settings !== undefined) return route.settings ? `#/settings/${route.settings}` : '#/settings';
-  if (route.mailbox === null) return '#/';
+  const query = route.search ? formatCriteria(route.search) : '';
+  if (route.mailbox === null) return query ? `#/search?${query}` : '#/';
   const base = `#/m/${encodeURIComponent(route.mailbox)}`;
-  return route.uid === null ? base : `${base}/${route.uid}`;
+  const path = route.uid === null ? base : `${base}/${route.uid}`;
+  return query ? `${path}?${query}` : path;
 }
 
 function subscribe(onChange: () => void): () => void {

@@ -3,7 +3,9 @@ import { useQueries, useQuery, useQueryClient, type QueryClient } from '@tanstac
 import { API, previewsSchema, type Previews, type SortKey, type SortOrder } from '../../../../shared/api.js';
 import { compressUids } from '../../../../shared/uid-set.js';
 import { messageDetailSchema, messagePageSchema, type MessageDetail, type MessagePage, type MessageSummary } from '../../../../shared/mail.js';
+import { criteriaToQuery } from '../../../../shared/search.js';
 import { apiRequest } from '../../api/http.js';
+import { formatCriteria, type Criteria } from '../../mail/searchParams.js';
 import { recordIds } from '../../offline/store.js';
 import { OFFLINE_NETWORK_MODE, withSavedCopy } from './offline.js';
 
@@ -37,6 +39,13 @@ export const messageKeys = {
    * copy (numbered pages only, in the default order) never takes it for one.
    */
   sortedPage: (mailbox: string, page: number, s: ListSort, size = PAGE_SIZE) => sized(['messages', mailbox, 'page', `${s.sort}:${s.order}`, page] as const, size),
+  /**
+   * The pages of a search in this mailbox (its virtual mailbox): under `pages`
+   * too, so push updates and actions reach them, and never saved offline.
+   */
+  searchPages: (mailbox: string, criteria: Criteria) => ['messages', mailbox, 'page', 'search', formatCriteria(criteria)] as const,
+  searchPage: (mailbox: string, criteria: Criteria, page: number, s: ListSort, size = PAGE_SIZE) =>
+    sized(['messages', mailbox, 'page', 'search', formatCriteria(criteria), `${s.sort}:${s.order}`, page] as const, size),
   detail: (mailbox: string, uid: number) => ['messages', mailbox, 'detail', uid] as const,
   previews: (mailbox: string, uids: string) => ['messages', mailbox, 'previews', uids] as const,
 };
@@ -67,10 +76,14 @@ export function pageFits(data: MessagePage, page: number, size: number): boolean
   return data.offset === page * size && data.items.length <= size;
 }
 
-function pageQuery(mailbox: string, page: number, listSort: ListSort = DEFAULT_SORT, size = PAGE_SIZE) {
-  const plain = isDefault(listSort);
-  const queryKey = plain ? messageKeys.page(mailbox, page, size) : messageKeys.sortedPage(mailbox, page, listSort, size);
-  const query = { mailbox, offset: page * size, limit: size, ...(plain ? {} : listSort) };
+function pageQuery(mailbox: string, page: number, listSort: ListSort = DEFAULT_SORT, size = PAGE_SIZE, search: Criteria | null = null) {
+  const plain = isDefault(listSort) && !search;
+  const queryKey = search
+    ? messageKeys.searchPage(mailbox, search, page, listSort, size)
+    : plain
+      ? messageKeys.page(mailbox, page, size)
+      : messageKeys.sortedPage(mailbox, page, listSort, size);
+  const query = { mailbox, offset: page * size, limit: size, ...(isDefault(listSort) ? {} : listSort), ...(search ? criteriaToQuery(search) : {}) };
   return {
     queryKey,
     // Passing the signal lets TanStack Query abort the request when the page
@@ -125,10 +138,12 @@ export interface MessageWindow {
   retry: () => void;
 }
 
-/** The newest page anyone fetched for this mailbox carries the freshest total. */
-function latestCachedPage(queryClient: QueryClient, mailbox: string): MessagePage | undefined {
+/** The newest page anyone fetched for this list (the mailbox, or one search in it) carries the freshest total. */
+function latestCachedPage(queryClient: QueryClient, mailbox: string, search: Criteria | null): MessagePage | undefined {
   let best: { at: number; data: MessagePage } | undefined;
-  for (const q of queryClient.getQueryCache().findAll({ queryKey: messageKeys.pages(mailbox) })) {
+  const queryKey = search ? messageKeys.searchPages(mailbox, search) : messageKeys.pages(mailbox);
+  for (const q of queryClient.getQueryCache().findAll({ queryKey })) {
+    if (!search && q.queryKey[3] === 'search') continue;
     const data = q.state.data as MessagePage | undefined;
     if (data && (!best || q.state.dataUpdatedAt > best.at)) best = { at: q.state.dataUpdatedAt, data };
   }
@@ -145,9 +160,10 @@ export function useMessageWindow(
   fallbackTotal: number | undefined,
   listSort: ListSort = DEFAULT_SORT,
   pageSize = PAGE_SIZE,
+  search: Criteria | null = null,
 ): MessageWindow {
   const queryClient = useQueryClient();
-  const results = useQueries({ queries: pages.map((p) => pageQuery(mailbox, p, listSort, pageSize)) });
+  const results = useQueries({ queries: pages.map((p) => pageQuery(mailbox, p, listSort, pageSize, search)) });
 
   const pageUids = results.map((r) => (r.data ? compressUids(r.data.items.map((m) => m.uid)) : ''));
   const previewResults = useQueries({ queries: pageUids.map((uids) => previewsQuery(mailbox, uids)) });
@@ -156,8 +172,9 @@ export function useMessageWindow(
   results.forEach((r, i) => {
     if (r.data) byPage.set(pages[i]!, withPreviews(r.data, previewResults[i]?.data));
   });
-  const latest = latestCachedPage(queryClient, mailbox);
-  const total = latest?.total ?? fallbackTotal;
+  const latest = latestCachedPage(queryClient, mailbox, search);
+  // The folder's count says nothing about how many match a search.
+  const total = latest?.total ?? (search ? undefined : fallbackTotal);
 
   // UIDVALIDITY changed (RFC 3501 §2.3.1.1): every cached row may name another
   // message now, so refetch the whole mailbox rather than mix generations.
