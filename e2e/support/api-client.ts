@@ -63,7 +63,9 @@ export class ApiClient {
           }
           const raw = Buffer.concat(chunks);
           let json: unknown = null;
-          if (String(res.headers['content-type'] ?? '').includes('json') && raw.length) json = JSON.parse(raw.toString('utf8'));
+          // NDJSON (streamed answers) is many JSON values, not one: callers read `body` line by line.
+          const type = String(res.headers['content-type'] ?? '');
+          if (type.includes('json') && !type.includes('ndjson') && raw.length) json = JSON.parse(raw.toString('utf8'));
           resolve({ status: res.statusCode ?? 0, headers: res.headers, body: raw, json: json as T });
         });
         res.on('error', reject);

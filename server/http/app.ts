@@ -3,6 +3,7 @@ import path from 'node:path';
 import compression from 'compression';
 import express, { type ErrorRequestHandler, type Express, type RequestHandler } from 'express';
 import { API } from '../../shared/api.js';
+import { bulkRoutes } from '../api/bulk-routes.js';
 import { mailRoutes } from '../api/mail-routes.js';
 import { composeRoutes } from '../compose/routes.js';
 import type { Outbox } from '../outbox/outbox.js';
@@ -110,6 +111,7 @@ export function createApp(deps: AppDeps): Express {
   });
   api.use(authRoutes(deps));
   api.use(mailRoutes());
+  api.use(bulkRoutes({ log }));
   api.use(uploadRoutes(deps.uploads));
   api.use(outboxRoutes(deps.outbox));
   api.use(remoteRoutes({ proxy: deps.imageProxy, senders: deps.remoteSenders, log }));
