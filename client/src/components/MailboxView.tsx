@@ -13,6 +13,8 @@ import { DEFAULT_SORT, useMessageQuery, useMessageWindow, type ListSort } from '
 import { PHONE_QUERY, useMediaQuery } from '../state/useMediaQuery.js';
 import { navigate } from '../state/route.js';
 import { describeError } from '../errors.js';
+import { BulkBar } from './bulk/BulkBar.js';
+import { useListSelection } from './bulk/useListSelection.js';
 import { MessageList } from './MessageList.js';
 import { Reader } from './Reader.js';
 import { SortSelect } from './SortSelect.js';
@@ -41,6 +43,8 @@ export function MailboxView({ mailboxPath, mailbox, mailboxes, openUid, onShowFo
   const detail = useMessageQuery(mailboxPath, openUid);
   const mutation = useMessageActionMutation();
   const total = win.total ?? 0;
+
+  const selection = useListSelection({ rowAt: win.rowAt, pages, cursor, total });
 
   const cursorRow = win.rowAt(cursor);
   let target: MessageTarget | null = null;
@@ -117,6 +121,17 @@ export function MailboxView({ mailboxPath, mailbox, mailboxes, openUid, onShowFo
             }}
           />
         </div>
+        <BulkBar
+          mailboxPath={mailboxPath}
+          mailbox={mailbox}
+          mailboxes={mailboxes}
+          total={total}
+          list={selection}
+          // The list's search criteria once it shows a search: "select all" must then mean its matches.
+          search={null}
+          openUid={openUid}
+          onCloseReader={() => navigate({ mailbox: mailboxPath, uid: null })}
+        />
         {actionError && (
           <p className="action-error" role="alert">
             {actionError}
@@ -129,6 +144,8 @@ export function MailboxView({ mailboxPath, mailbox, mailboxes, openUid, onShowFo
           cursor={cursor}
           onOpen={open}
           onPagesChange={setPages}
+          isChecked={selection.isChecked}
+          onCheck={selection.check}
         />
       </section>
       {!composing && (

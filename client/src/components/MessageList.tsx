@@ -11,6 +11,9 @@ interface Props {
   onOpen: (index: number) => void;
   /** The pages covering the rows on screen (plus overscan); only these are fetched. */
   onPagesChange: (pages: readonly number[]) => void;
+  /** Bulk selection (components/bulk): each row's box and what it shows. */
+  isChecked?: (uid: number) => boolean;
+  onCheck?: (index: number, range: boolean) => void;
 }
 
 // Rows rendered beyond the viewport, so a short scroll shows rows, not placeholders.
@@ -26,7 +29,7 @@ export const rowId = (index: number) => `message-row-${index}`;
  * only their pages are requested, so a 100,000-message folder costs what a
  * 50-message one does.
  */
-export function MessageList({ window: win, openUid, cursor, onOpen, onPagesChange }: Props) {
+export function MessageList({ window: win, openUid, cursor, onOpen, onPagesChange, isChecked, onCheck }: Props) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const total = win.total;
   const virtualizer = useVirtualizer({
@@ -89,6 +92,8 @@ export function MessageList({ window: win, openUid, cursor, onOpen, onPagesChang
                 isCursor={item.index === cursor}
                 style={style}
                 onOpen={onOpen}
+                checked={isChecked?.(row.uid) ?? false}
+                onCheck={onCheck}
               />
             ) : (
               <PlaceholderRow key={`p-${item.index}`} id={rowId(item.index)} index={item.index} total={total} style={style} />
