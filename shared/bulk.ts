@@ -14,14 +14,26 @@ import { uidSetSize } from './uid-set.js';
 const uidSetString = z
   .string()
   .regex(/^\d{1,10}(:\d{1,10})?(,\d{1,10}(:\d{1,10})?)*$/, 'a UID set such as 1:50,72')
-  .refine((s) => uidSetSize(s) <= 4_294_967_295, 'too large');
+  .refine((s) => uidSetSize(s) <= 4_294_967_295, 'too large')
+  // UIDs are nz-number (RFC 3501 §9): 0 or a number past 2^32-1 is refused here, not by IMAP.
+  .refine((s) => s.split(/[,:]/).every((n) => Number(n) >= 1 && Number(n) <= 4_294_967_295), 'UIDs are between 1 and 4294967295');
+
+/** {unread: true} → {unread: 'true'}: the search schema reads yes/no fields as query-string text. */
+function booleansAsFlags(value: unknown): unknown {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return value;
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, typeof v === 'boolean' ? String(v) : v]));
+}
 
 export const bulkSelectionSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('uids'), uids: uidSetString }),
   z.object({
     kind: z.literal('all'),
-    /** When set, "all" means all matches of this search in the mailbox. */
-    search: searchCriteriaSchema.partial().optional(),
+    /**
+     * When set, "all" means all matches of this search in the mailbox. The
+     * criteria are the list's query fields; in this JSON body a yes/no field
+     * may also be a JSON boolean.
+     */
+    search: z.preprocess(booleansAsFlags, searchCriteriaSchema.partial()).optional(),
     /** Rows unticked after "select all". */
     except: uidSetString.optional(),
   }),
@@ -37,6 +49,8 @@ export const bulkActionRequestSchema = z
   })
   .refine((r) => r.action !== 'move' || r.target !== undefined, { message: 'move needs a target', path: ['target'] });
 export type BulkActionRequest = z.infer<typeof bulkActionRequestSchema>;
+/** What the browser sends (search criteria as it holds them, before parsing). */
+export type BulkActionBody = z.input<typeof bulkActionRequestSchema>;
 
 /** POST API.bulk answers NDJSON: `progress` lines as chunks finish, then exactly one `result` or `error`. */
 export const bulkEventSchema = z.discriminatedUnion('type', [

@@ -3,6 +3,7 @@ import path from 'node:path';
 import compression from 'compression';
 import express, { type ErrorRequestHandler, type Express, type RequestHandler } from 'express';
 import { API } from '../../shared/api.js';
+import { bulkRoutes } from '../api/bulk-routes.js';
 import { mailRoutes } from '../api/mail-routes.js';
 import { threadRoutes } from '../api/thread-routes.js';
 import { folderRoutes } from '../api/folder-routes.js';
@@ -130,6 +131,7 @@ export function createApp(deps: AppDeps): Express {
   api.use(mailRoutes());
   api.use(folderRoutes(deps.folderEvents ?? null));
   api.use(searchRoutes(config));
+  api.use(bulkRoutes({ log }));
   api.use(uploadRoutes(deps.uploads));
   api.use(outboxRoutes(deps.outbox));
   api.use(remoteRoutes({ proxy: deps.imageProxy, senders: deps.remoteSenders, log }));

@@ -19,6 +19,8 @@ import { SearchBox } from './search/SearchBox.js';
 import { SearchResultsBar } from './search/SearchResultsBar.js';
 import { describeError } from '../errors.js';
 import { useMessageDragSource } from '../folders/useMessageDrag.js';
+import { BulkBar } from './bulk/BulkBar.js';
+import { useListSelection } from './bulk/useListSelection.js';
 import { MessageList } from './MessageList.js';
 import { Reader } from './Reader.js';
 import { SortSelect } from './SortSelect.js';
@@ -65,6 +67,8 @@ export function MailboxView({ mailboxPath, mailbox, mailboxes, openUid, onShowFo
   // Rows drag onto folders; a multi-selection passes its UIDs here as the second argument.
   const drag = useMessageDragSource(mailboxPath);
   const total = win.total ?? 0;
+
+  const selection = useListSelection({ rowAt: win.rowAt, pages, cursor, total });
 
   const cursorRow = win.rowAt(cursor);
   let target: MessageTarget | null = null;
@@ -156,6 +160,17 @@ export function MailboxView({ mailboxPath, mailbox, mailboxes, openUid, onShowFo
           </span>
         </div>
         {search && <SearchResultsBar mailboxPath={mailboxPath} folderLabel={title} criteria={search} total={win.total} />}
+        <BulkBar
+          mailboxPath={mailboxPath}
+          mailbox={mailbox}
+          mailboxes={mailboxes}
+          total={total}
+          list={selection}
+          // In a search, "select all" means its matches.
+          search={search}
+          openUid={openUid}
+          onCloseReader={() => navigate({ mailbox: mailboxPath, uid: null })}
+        />
         {actionError && (
           <p className="action-error" role="alert">
             {actionError}
@@ -172,6 +187,8 @@ export function MailboxView({ mailboxPath, mailbox, mailboxes, openUid, onShowFo
             onOpen={open}
             onPagesChange={setPages}
             drag={drag}
+            isChecked={selection.isChecked}
+            onCheck={selection.check}
             {...(search ? { emptyText: t('results.empty') } : {})}
           />
         )}

@@ -15,6 +15,9 @@ interface Props {
   drag?: { onDragStart: (event: DragEvent<HTMLElement>) => void; onDragEnd: () => void };
   /** What an empty list says (a search's "nothing matches"). */
   emptyText?: string;
+  /** Bulk selection (components/bulk): each row's box and what it shows. */
+  isChecked?: (uid: number) => boolean;
+  onCheck?: (index: number, range: boolean) => void;
 }
 
 // Rows rendered beyond the viewport, so a short scroll shows rows, not placeholders.
@@ -30,7 +33,7 @@ export const rowId = (index: number) => `message-row-${index}`;
  * only their pages are requested, so a 100,000-message folder costs what a
  * 50-message one does.
  */
-export function MessageList({ window: win, openUid, cursor, onOpen, onPagesChange, drag, emptyText }: Props) {
+export function MessageList({ window: win, openUid, cursor, onOpen, onPagesChange, drag, emptyText, isChecked, onCheck }: Props) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const total = win.total;
   const virtualizer = useVirtualizer({
@@ -95,6 +98,8 @@ export function MessageList({ window: win, openUid, cursor, onOpen, onPagesChang
                 isCursor={item.index === cursor}
                 style={style}
                 onOpen={onOpen}
+                checked={isChecked?.(row.uid) ?? false}
+                onCheck={onCheck}
               />
             ) : (
               <PlaceholderRow key={`p-${item.index}`} id={rowId(item.index)} index={item.index} total={total} style={style} />

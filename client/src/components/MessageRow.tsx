@@ -2,6 +2,7 @@ import { memo, type CSSProperties } from 'react';
 import type { MessageSummary } from '../../../shared/mail.js';
 import { displayName, formatListDate, formatSize } from '../mail/format.js';
 import { useDateStyle } from '../settings/dateStyle.js';
+import { RowCheckbox } from './bulk/RowCheckbox.js';
 
 /** Fixed row height: fixed sizes keep the virtualiser exact over 100,000 rows. */
 export const ROW_HEIGHT = 76;
@@ -15,13 +16,16 @@ interface RowProps {
   isCursor: boolean;
   style: CSSProperties;
   onOpen: (index: number) => void;
+  /** Bulk selection (components/bulk): the row's box, when the list offers one. */
+  checked?: boolean;
+  onCheck?: (index: number, range: boolean) => void;
 }
 
-export const MessageRow = memo(function MessageRow({ id, index, total, message, selected, isCursor, style, onOpen }: RowProps) {
+export const MessageRow = memo(function MessageRow({ id, index, total, message, selected, isCursor, style, onOpen, checked = false, onCheck }: RowProps) {
   const dateStyle = useDateStyle();
   const unread = !message.flags.includes('\\Seen');
   const flagged = message.flags.includes('\\Flagged');
-  const classes = ['message-row', unread && 'is-unread', flagged && 'is-flagged', message.spam && 'is-spam', isCursor && 'is-cursor']
+  const classes = ['message-row', unread && 'is-unread', flagged && 'is-flagged', message.spam && 'is-spam', isCursor && 'is-cursor', onCheck && 'has-check', checked && 'is-checked']
     .filter(Boolean)
     .join(' ');
   return (
@@ -36,8 +40,10 @@ export const MessageRow = memo(function MessageRow({ id, index, total, message, 
       data-uid={message.uid}
       data-unread={unread || undefined}
       draggable="true"
+      data-checked={checked || undefined}
       onClick={() => onOpen(index)}
     >
+      {onCheck && <RowCheckbox index={index} subject={message.subject} checked={checked} onCheck={onCheck} />}
       <span className="row-line">
         <span className="row-from">
           {unread && <span className="visually-hidden">Unread, </span>}
