@@ -131,7 +131,7 @@ export function MailboxView({ mailboxPath, mailbox, mailboxes, openUid, onShowFo
       <section className="pane pane-list" aria-labelledby="list-title">
         <div className="pane-header">
           <button type="button" className="phone-only" onClick={onShowFolders}>
-            Folders
+            {t('mail:list.folders')}
           </button>
           <h1 id="list-title" className="pane-title">
             {title}

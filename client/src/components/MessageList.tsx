@@ -3,6 +3,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import type { MessageWindow } from '../state/queries/messages.js';
 import { ErrorPanel } from './ErrorPanel.js';
 import { MessageRow, PlaceholderRow, ROW_HEIGHT } from './MessageRow.js';
+import { useTranslation } from 'react-i18next';
 
 interface Props {
   window: MessageWindow;
@@ -34,6 +35,7 @@ export const rowId = (index: number) => `message-row-${index}`;
  * 50-message one does.
  */
 export function MessageList({ window: win, openUid, cursor, onOpen, onPagesChange, drag, emptyText, isChecked, onCheck }: Props) {
+  const { t } = useTranslation('mail');
   const scrollRef = useRef<HTMLDivElement>(null);
   const total = win.total;
   const virtualizer = useVirtualizer({
@@ -60,10 +62,10 @@ export function MessageList({ window: win, openUid, cursor, onOpen, onPagesChang
   }, [cursor, total, virtualizer]);
 
   if (win.error != null && items.every((item) => !win.rowAt(item.index))) {
-    return <ErrorPanel title="Couldn't load this mailbox" error={win.error} onRetry={win.retry} />;
+    return <ErrorPanel title={t('list.loadError')} error={win.error} onRetry={win.retry} />;
   }
   if (total === 0) {
-    return <p className="list-empty">{emptyText ?? 'There are no messages in this folder.'}</p>;
+    return <p className="list-empty">{emptyText ?? t('list.empty')}</p>;
   }
 
   const cursorInView = items.some((item) => item.index === cursor);
@@ -72,7 +74,7 @@ export function MessageList({ window: win, openUid, cursor, onOpen, onPagesChang
       ref={scrollRef}
       className="message-list"
       role="listbox"
-      aria-label="Messages"
+      aria-label={t('list.label')}
       tabIndex={0}
       aria-busy={win.isFetching}
       aria-activedescendant={cursorInView ? rowId(cursor) : undefined}

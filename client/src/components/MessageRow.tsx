@@ -3,6 +3,7 @@ import type { MessageSummary } from '../../../shared/mail.js';
 import { displayName, formatListDate, formatSize } from '../mail/format.js';
 import { useDateStyle } from '../settings/dateStyle.js';
 import { RowCheckbox } from './bulk/RowCheckbox.js';
+import { useTranslation } from 'react-i18next';
 
 /** Fixed row height: fixed sizes keep the virtualiser exact over 100,000 rows. */
 export const ROW_HEIGHT = 76;
@@ -22,6 +23,7 @@ interface RowProps {
 }
 
 export const MessageRow = memo(function MessageRow({ id, index, total, message, selected, isCursor, style, onOpen, checked = false, onCheck }: RowProps) {
+  const { t } = useTranslation('mail');
   const dateStyle = useDateStyle();
   const unread = !message.flags.includes('\\Seen');
   const flagged = message.flags.includes('\\Flagged');
@@ -46,7 +48,7 @@ export const MessageRow = memo(function MessageRow({ id, index, total, message, 
       {onCheck && <RowCheckbox index={index} subject={message.subject} checked={checked} onCheck={onCheck} />}
       <span className="row-line">
         <span className="row-from">
-          {unread && <span className="visually-hidden">Unread, </span>}
+          {unread && <span className="visually-hidden">{t('list.unreadPrefix')}</span>}
           {displayName(message.from)}
         </span>
         <span className="row-date">
@@ -54,17 +56,15 @@ export const MessageRow = memo(function MessageRow({ id, index, total, message, 
         </span>
       </span>
       <span className="row-line">
-        <span className="row-subject">{message.subject || '(no subject)'}</span>
+        <span className="row-subject">{message.subject || t('list.noSubject')}</span>
         <span className="row-marks">
-          {message.spam && <span className="badge-spam">Spam</span>}
+          {message.spam && <span className="badge-spam">{t('list.spam')}</span>}
           {flagged && (
-            <span className="mark-flag" role="img" aria-label="Flagged">
+            <span className="mark-flag" role="img" aria-label={t('list.flagged')}>
               ★
             </span>
           )}
-          {message.hasAttachments && (
-            <PaperclipIcon />
-          )}
+          {message.hasAttachments && <PaperclipIcon label={t('list.hasAttachments')} />}
           <span className="row-size">{formatSize(message.size)}</span>
         </span>
       </span>
@@ -74,6 +74,7 @@ export const MessageRow = memo(function MessageRow({ id, index, total, message, 
 });
 
 export function PlaceholderRow({ id, index, total, style }: { id: string; index: number; total: number | undefined; style?: CSSProperties }) {
+  const { t } = useTranslation('mail');
   return (
     <div
       id={id}
@@ -82,7 +83,7 @@ export function PlaceholderRow({ id, index, total, style }: { id: string; index:
       aria-disabled="true"
       aria-posinset={index + 1}
       aria-setsize={total ?? -1}
-      aria-label="Loading message"
+      aria-label={t('list.loadingMessage')}
       className="message-row is-placeholder"
       style={style ?? { position: 'relative', height: ROW_HEIGHT }}
     >
@@ -93,10 +94,10 @@ export function PlaceholderRow({ id, index, total, style }: { id: string; index:
   );
 }
 
-/** Drawn, not an emoji: emoji fonts are missing on many Linux desktops. */
-function PaperclipIcon() {
+/** Drawn, not an emoji: emoji fonts are missing on many Linux desktops. The thread rows show it too. */
+export function PaperclipIcon({ label }: { label: string }) {
   return (
-    <svg className="mark-attachment" role="img" aria-label="Has attachments" viewBox="0 0 16 16" width="14" height="14">
+    <svg className="mark-attachment" role="img" aria-label={label} viewBox="0 0 16 16" width="14" height="14">
       <path
         d="M10.5 4.5 5.8 9.2a1.3 1.3 0 0 0 1.9 1.9l5-5a2.6 2.6 0 0 0-3.7-3.7l-5 5a3.9 3.9 0 0 0 5.5 5.5l4.2-4.2"
         fill="none"

@@ -1,12 +1,13 @@
 import type { ListSort } from '../state/queries/messages.js';
+import { useTranslation } from 'react-i18next';
 
-/** The orders offered in the list header; the first is the server's default. */
+/** The orders offered in the list header; the first is the server's default. `label` is a key of the mail namespace. */
 export const SORT_CHOICES: ReadonlyArray<{ value: string; label: string; sort: ListSort }> = [
-  { value: 'arrival:desc', label: 'Newest first', sort: { sort: 'arrival', order: 'desc' } },
-  { value: 'arrival:asc', label: 'Oldest first', sort: { sort: 'arrival', order: 'asc' } },
-  { value: 'from:asc', label: 'Sender', sort: { sort: 'from', order: 'asc' } },
-  { value: 'subject:asc', label: 'Subject', sort: { sort: 'subject', order: 'asc' } },
-  { value: 'size:desc', label: 'Size', sort: { sort: 'size', order: 'desc' } },
+  { value: 'arrival:desc', label: 'list.sort.newest', sort: { sort: 'arrival', order: 'desc' } },
+  { value: 'arrival:asc', label: 'list.sort.oldest', sort: { sort: 'arrival', order: 'asc' } },
+  { value: 'from:asc', label: 'list.sort.sender', sort: { sort: 'from', order: 'asc' } },
+  { value: 'subject:asc', label: 'list.sort.subject', sort: { sort: 'subject', order: 'asc' } },
+  { value: 'size:desc', label: 'list.sort.size', sort: { sort: 'size', order: 'desc' } },
 ];
 
 interface Props {
@@ -16,10 +17,11 @@ interface Props {
 
 /** A small "Sort by" select for the list header. */
 export function SortSelect({ value, onChange }: Props) {
+  const { t } = useTranslation('mail');
   const current = `${value.sort}:${value.order}`;
   return (
     <label className="list-sort" style={{ marginLeft: 'auto' }}>
-      <span className="visually-hidden">Sort by</span>
+      <span className="visually-hidden">{t('list.sort.label')}</span>
       <select
         value={current}
         onChange={(e) => {
@@ -29,7 +31,7 @@ export function SortSelect({ value, onChange }: Props) {
       >
         {SORT_CHOICES.map((c) => (
           <option key={c.value} value={c.value}>
-            {c.label}
+            {t(c.label)}
           </option>
         ))}
       </select>

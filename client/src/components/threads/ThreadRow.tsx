@@ -2,7 +2,8 @@ import { memo, type CSSProperties } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Address, MessageSummary } from '../../../../shared/mail.js';
 import type { ThreadSummary } from '../../../../shared/threads.js';
-import { formatListDate } from '../../mail/format.js';
+import { displayName, formatListDate } from '../../mail/format.js';
+import { PaperclipIcon } from '../MessageRow.js';
 import { useDateStyle } from '../../settings/dateStyle.js';
 
 /** Fixed heights keep the virtualiser exact: a thread's own line, and one of its members below it. */
@@ -63,7 +64,7 @@ export const ThreadRow = memo(function ThreadRow({
       <span className="row-line">
         <span className="row-from">
           {unread && <span className="visually-hidden">{t('list.unreadPrefix')}</span>}
-          {latest.from ? latest.from.name.trim() || latest.from.address : t('list.noSender')}
+          {displayName(latest.from)}
         </span>
         <span className="row-date">
           <time dateTime={latest.date}>{formatListDate(latest.date, undefined, dateStyle)}</time>
@@ -78,7 +79,7 @@ export const ThreadRow = memo(function ThreadRow({
               ★
             </span>
           )}
-          {latest.hasAttachments && <Paperclip label={t('list.hasAttachments')} />}
+          {latest.hasAttachments && <PaperclipIcon label={t('list.hasAttachments')} />}
         </span>
       </span>
       <span className="row-line">
@@ -130,7 +131,7 @@ export const MemberRow = memo(function MemberRow({ id, position, total, message,
       <span className="row-line">
         <span className="row-from">
           {unread && <span className="visually-hidden">{t('list.unreadPrefix')}</span>}
-          {message.from ? message.from.name.trim() || message.from.address : t('list.noSender')}
+          {displayName(message.from)}
         </span>
         {flagged && (
           <span className="mark-flag" role="img" aria-label={t('list.flagged')}>
@@ -147,21 +148,6 @@ export const MemberRow = memo(function MemberRow({ id, position, total, message,
     </div>
   );
 });
-
-/** Drawn, not an emoji (emoji fonts are missing on many Linux desktops); the plain list's mark. */
-function Paperclip({ label }: { label: string }) {
-  return (
-    <svg className="mark-attachment" role="img" aria-label={label} viewBox="0 0 16 16" width="14" height="14">
-      <path
-        d="M10.5 4.5 5.8 9.2a1.3 1.3 0 0 0 1.9 1.9l5-5a2.6 2.6 0 0 0-3.7-3.7l-5 5a3.9 3.9 0 0 0 5.5 5.5l4.2-4.2"
-        fill="none"
-        stroke="currentColor"
-        strokeWidth="1.4"
-        strokeLinecap="round"
-      />
-    </svg>
-  );
-}
 
 /** A row whose data is on its way. */
 export function LoadingRow({ id, position, total, label, style }: { id: string; position: number; total: number; label: string; style: CSSProperties }) {
