@@ -56,16 +56,14 @@ export function apiUrl(path: string, query?: RequestOptions['query']): string {
 }
 
 /**
- * Calls the API and parses the answer with the contract's zod schema at the
- * boundary; with `schema` null the answer is expected to be empty (204).
- * AbortErrors pass through untouched so TanStack Query can tell a cancelled
- * page fetch from a failed one.
+ * One API call on the wire: the CSRF header on state-changing methods, a
+ * JSON body, the same-origin referrer policy. Answers the response when it
+ * is a 2xx; a failed one becomes the ApiRequestError of its code, a network
+ * failure NETWORK_ERROR; AbortErrors pass through untouched.
  */
-export async function apiRequest<S extends z.ZodType>(path: string, schema: S, options?: RequestOptions): Promise<z.infer<S>>;
-export async function apiRequest(path: string, schema: null, options?: RequestOptions): Promise<void>;
-export async function apiRequest(path: string, schema: z.ZodType | null, options: RequestOptions = {}): Promise<unknown> {
+export async function send(path: string, options: RequestOptions, accept: string): Promise<Response> {
   const method = options.method ?? 'GET';
-  const headers: Record<string, string> = { accept: 'application/json' };
+  const headers: Record<string, string> = { accept };
   if (options.body !== undefined) headers['content-type'] = 'application/json';
   if (method !== 'GET' && csrfToken) headers[CSRF_HEADER] = csrfToken;
 
@@ -86,8 +84,20 @@ export async function apiRequest(path: string, schema: z.ZodType | null, options
     if (isAbort(err)) throw err;
     throw new ApiRequestError('NETWORK_ERROR', 0, String(err));
   }
-
   if (!response.ok) throw await toError(response, options.reportSessionLoss !== false);
+  return response;
+}
+
+/**
+ * Calls the API and parses the answer with the contract's zod schema at the
+ * boundary; with `schema` null the answer is expected to be empty (204).
+ * AbortErrors pass through untouched so TanStack Query can tell a cancelled
+ * page fetch from a failed one.
+ */
+export async function apiRequest<S extends z.ZodType>(path: string, schema: S, options?: RequestOptions): Promise<z.infer<S>>;
+export async function apiRequest(path: string, schema: null, options?: RequestOptions): Promise<void>;
+export async function apiRequest(path: string, schema: z.ZodType | null, options: RequestOptions = {}): Promise<unknown> {
+  const response = await send(path, options, 'application/json');
   if (schema === null || response.status === 204) return undefined;
 
   const json: unknown = await response.json().catch(() => undefined);

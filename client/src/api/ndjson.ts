@@ -1,5 +1,6 @@
 import type { z } from 'zod';
-import { apiUrl, csrfHeaders, isAbort, toError, ApiRequestError, type RequestOptions } from './http.js';
+import { NDJSON_TYPE } from '../../../shared/api.js';
+import { ApiRequestError, isAbort, send, type RequestOptions } from './http.js';
 
 /**
  * Reads a streamed NDJSON answer (bulk progress, search across mailboxes),
@@ -12,24 +13,7 @@ export async function streamRequest<S extends z.ZodType>(
   onEvent: (event: z.infer<S>) => void,
   options: RequestOptions = {},
 ): Promise<void> {
-  const method = options.method ?? 'GET';
-  const headers: Record<string, string> = { accept: 'application/x-ndjson', ...(method !== 'GET' ? csrfHeaders() : {}) };
-  if (options.body !== undefined) headers['content-type'] = 'application/json';
-  let response: Response;
-  try {
-    response = await fetch(apiUrl(path, options.query), {
-      method,
-      headers,
-      body: options.body === undefined ? null : JSON.stringify(options.body),
-      credentials: 'same-origin',
-      referrerPolicy: 'same-origin',
-      signal: options.signal ?? null,
-    });
-  } catch (err) {
-    if (isAbort(err)) throw err;
-    throw new ApiRequestError('NETWORK_ERROR', 0, String(err));
-  }
-  if (!response.ok) throw await toError(response, options.reportSessionLoss !== false);
+  const response = await send(path, options, NDJSON_TYPE);
   if (!response.body) throw new ApiRequestError('BAD_RESPONSE', response.status, `${path}: no body`);
 
   const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
