@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { z } from 'zod';
 import {
@@ -9,6 +9,7 @@ import { apiRequest } from '../../api/http.js';
 import { mailboxKeys } from './mailboxes.js';
 import { messageKeys } from './messages.js';
 import { i18n } from '../../i18n/index.js';
+import { useSettledText } from '../useSettledText.js';
 
 export const composeKeys = {
   limits: () => ['compose', 'limits'] as const,
@@ -83,11 +84,7 @@ const addressListSchema = z.object({ addresses: z.array(recipientSchema) });
 
 /** Autocomplete, asked 150 ms after typing stops so each keystroke does not cost a request. */
 export function useAddressSuggestions(text: string) {
-  const [q, setQ] = useState('');
-  useEffect(() => {
-    const timer = setTimeout(() => setQ(text.trim()), 150);
-    return () => clearTimeout(timer);
-  }, [text]);
+  const q = useSettledText(text);
   return useQuery({
     queryKey: composeKeys.addresses(q),
     queryFn: async ({ signal }) => (await apiRequest(COMPOSE_API.addresses, addressListSchema, { query: { q }, signal })).addresses,

@@ -1,4 +1,3 @@
-import { useEffect, useState } from 'react';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   CONTACTS_API, contactGroupListSchema, contactGroupSchema, contactListSchema, contactSchema, contactSuggestionsSchema, importResultSchema,
@@ -6,6 +5,7 @@ import {
 } from '../../../../shared/contacts.js';
 import { apiRequest } from '../../api/http.js';
 import { rawRequest } from '../../api/raw.js';
+import { useSettledText } from '../useSettledText.js';
 
 /** The address book (issue 7 part 1): every call to /api/contacts lives here. */
 export const contactKeys = {
@@ -93,11 +93,7 @@ export function exportUrl(format: ExportFormat): string {
 
 /** Compose autocomplete from the address book, asked 150 ms after typing stops (as the IMAP suggestions are). */
 export function useContactSuggestions(text: string) {
-  const [q, setQ] = useState('');
-  useEffect(() => {
-    const timer = setTimeout(() => setQ(text.trim()), 150);
-    return () => clearTimeout(timer);
-  }, [text]);
+  const q = useSettledText(text);
   return useQuery({
     queryKey: contactKeys.suggest(q),
     queryFn: async ({ signal }) => (await apiRequest(CONTACTS_API.suggest, contactSuggestionsSchema, { query: { q }, signal })).suggestions,
