@@ -23,8 +23,6 @@ interface RowProps {
 }
 
 export const MessageRow = memo(function MessageRow({ id, index, total, message, selected, isCursor, style, onOpen, checked = false, onCheck }: RowProps) {
-  const { t } = useTranslation('mail');
-  const dateStyle = useDateStyle();
   const unread = !message.flags.includes('\\Seen');
   const flagged = message.flags.includes('\\Flagged');
   const classes = ['message-row', unread && 'is-unread', flagged && 'is-flagged', message.spam && 'is-spam', isCursor && 'is-cursor', onCheck && 'has-check', checked && 'is-checked']
@@ -46,6 +44,22 @@ export const MessageRow = memo(function MessageRow({ id, index, total, message, 
       onClick={() => onOpen(index)}
     >
       {onCheck && <RowCheckbox index={index} subject={message.subject} checked={checked} onCheck={onCheck} />}
+      <RowLines message={message} unread={unread} flagged={flagged} showSize />
+      <span className="row-preview">{message.preview ?? ''}</span>
+    </div>
+  );
+});
+
+/**
+ * The two lines every list row starts with: sender and date, then subject
+ * and marks. The thread view's rows show them for a thread's newest message,
+ * with the thread's own unread and flagged state.
+ */
+export function RowLines({ message, unread, flagged, showSize = false }: { message: MessageSummary; unread: boolean; flagged: boolean; showSize?: boolean }) {
+  const { t } = useTranslation('mail');
+  const dateStyle = useDateStyle();
+  return (
+    <>
       <span className="row-line">
         <span className="row-from">
           {unread && <span className="visually-hidden">{t('list.unreadPrefix')}</span>}
@@ -65,13 +79,12 @@ export const MessageRow = memo(function MessageRow({ id, index, total, message, 
             </span>
           )}
           {message.hasAttachments && <PaperclipIcon label={t('list.hasAttachments')} />}
-          <span className="row-size">{formatSize(message.size)}</span>
+          {showSize && <span className="row-size">{formatSize(message.size)}</span>}
         </span>
       </span>
-      <span className="row-preview">{message.preview ?? ''}</span>
-    </div>
+    </>
   );
-});
+}
 
 export function PlaceholderRow({ id, index, total, style }: { id: string; index: number; total: number | undefined; style?: CSSProperties }) {
   const { t } = useTranslation('mail');

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { Address, MessageSummary } from '../../../../shared/mail.js';
 import type { ThreadSummary } from '../../../../shared/threads.js';
 import { displayName, formatListDate } from '../../mail/format.js';
-import { PaperclipIcon } from '../MessageRow.js';
+import { RowLines } from '../MessageRow.js';
 import { useDateStyle } from '../../settings/dateStyle.js';
 
 /** Fixed heights keep the virtualiser exact: a thread's own line, and one of its members below it. */
@@ -42,7 +42,6 @@ export const ThreadRow = memo(function ThreadRow({
   onToggle,
 }: Common & { thread: ThreadSummary; expanded: boolean; onToggle: () => void }) {
   const { t } = useTranslation('threads');
-  const dateStyle = useDateStyle();
   const latest = thread.latest;
   const unread = thread.unread > 0;
   const count = thread.uids.length;
@@ -61,27 +60,7 @@ export const ThreadRow = memo(function ThreadRow({
       data-unread={unread || undefined}
       onClick={() => onOpen(position)}
     >
-      <span className="row-line">
-        <span className="row-from">
-          {unread && <span className="visually-hidden">{t('list.unreadPrefix')}</span>}
-          {displayName(latest.from)}
-        </span>
-        <span className="row-date">
-          <time dateTime={latest.date}>{formatListDate(latest.date, undefined, dateStyle)}</time>
-        </span>
-      </span>
-      <span className="row-line">
-        <span className="row-subject">{latest.subject || t('list.noSubject')}</span>
-        <span className="row-marks">
-          {latest.spam && <span className="badge-spam">{t('list.spam')}</span>}
-          {thread.flagged && (
-            <span className="mark-flag" role="img" aria-label={t('list.flagged')}>
-              ★
-            </span>
-          )}
-          {latest.hasAttachments && <PaperclipIcon label={t('list.hasAttachments')} />}
-        </span>
-      </span>
+      <RowLines message={latest} unread={unread} flagged={thread.flagged} />
       <span className="row-line">
         <span className="thread-participants">{thread.participants.map(shortName).join(', ')}</span>
         {unread && count > 1 && <span className="thread-unread">{t('list.unread', { count: thread.unread })}</span>}
