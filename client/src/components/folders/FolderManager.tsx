@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Mailbox } from '../../../../shared/mail.js';
 import { describeError } from '../../errors.js';
@@ -25,6 +25,12 @@ export function FolderManager() {
   const { t } = useTranslation('folders');
   const query = useMailboxesQuery();
   const subscribe = useSubscribeFolderMutation();
+  // Shown at once, in the click's own render: the cache's optimistic copy lands a tick later,
+  // and a controlled checkbox would snap back in between (as GeneralPanel does for settings).
+  const [pending, setPending] = useState<Record<string, boolean>>({});
+  useEffect(() => {
+    if (!subscribe.isPending) setPending({});
+  }, [subscribe.isPending]);
   const [dialog, setDialog] = useState<FolderDialogState | null>(null);
   const mailboxes = query.data;
   return (
@@ -75,9 +81,13 @@ export function FolderManager() {
                       <input
                         type="checkbox"
                         aria-label={t('manager.showInList', { name: label })}
-                        checked={m.subscribed || isInbox(m)}
+                        checked={(pending[m.path] ?? m.subscribed) || isInbox(m)}
                         disabled={isInbox(m)}
-                        onChange={(e) => subscribe.mutate({ path: m.path, subscribed: e.target.checked })}
+                        onChange={(e) => {
+                          const subscribed = e.target.checked;
+                          setPending((p) => ({ ...p, [m.path]: subscribed }));
+                          subscribe.mutate({ path: m.path, subscribed });
+                        }}
                       />
                     )}
                   </td>
