@@ -1,5 +1,5 @@
 import { ConfigError, loadConfig } from './config/config.js';
-import { start } from './http/server.js';
+import { start } from './start.js';
 import { createLogger } from './log/logger.js';
 
 /** `npm start`: read the configuration once, start, and stop cleanly on SIGTERM/SIGINT. */

@@ -14,7 +14,7 @@ import { performance } from 'node:perf_hooks';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { COMPOSE_API, outboxEntrySchema } from '../../shared/compose.js';
-import { draftOf, settled, upload } from '../../server/api/compose-support.js';
+import { draftOf, settled, upload } from '../support/compose.js';
 import { createUser, startMailStack, waitForMessage, type TestUser } from '../mailserver/mailstack.js';
 import { ApiClient } from '../support/api-client.js';
 import { startWebmail } from '../support/webmail.js';

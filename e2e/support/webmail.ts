@@ -4,7 +4,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '../../server/config/config.js';
-import { start, type RunningServer, type StartHooks } from '../../server/http/server.js';
+import { start, type RunningServer, type StartHooks } from '../../server/start.js';
 import { createLogger } from '../../server/log/logger.js';
 
 export interface TestWebmail {

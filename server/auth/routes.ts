@@ -7,8 +7,8 @@ import { clearSessionCookie, setSessionCookie } from '../http/cookies.js';
 import { parseInput } from '../http/validate.js';
 import type { Logger } from '../log/logger.js';
 import { countLogin } from '../metrics/metrics.js';
-import type { SecretBox } from './secret-box.js';
-import type { Session, SessionStore } from './sessions.js';
+import type { SecretBox } from '../session/secret-box.js';
+import type { Session, SessionStore } from '../session/sessions.js';
 import type { LoginThrottle } from './throttle.js';
 
 export interface AuthDeps {

@@ -7,7 +7,7 @@ import { AppError } from '../errors.js';
 import type { MailSession } from '../imap/session.js';
 import { downloadSource } from '../imap/source.js';
 import { writeMime, type MimeFile } from '../smtp/compose-mime.js';
-import { envelopeRecipients, normaliseAddress, normaliseRecipients, type NormalisedRecipient } from './addresses.js';
+import { envelopeRecipients, normaliseAddress, normaliseRecipients, type NormalisedRecipient } from '../mime/addresses.js';
 import { htmlToPlainText } from './quote.js';
 import type { IdentityResolver, PreparedMessage, UploadFiles } from './types.js';
 

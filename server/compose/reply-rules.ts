@@ -1,6 +1,6 @@
 import type { Recipient } from '../../shared/compose.js';
 import type { Address } from '../../shared/mail.js';
-import { sameAddress } from './addresses.js';
+import { sameAddress } from '../mime/addresses.js';
 
 /** Leading "Re:" in the languages mail clients commonly write (Outlook's "AW:", "SV:", "Antw:"), with an optional "[2]" count. */
 const REPLY_PREFIX = /^\s*(re|aw|sv|antw|vs|ref)\s*(\[\d+\])?\s*:\s*/i;

@@ -2,20 +2,20 @@ import path from 'node:path';
 import { Router } from 'express';
 import { z } from 'zod';
 import { COMPOSE_API, composeModeSchema, draftSchema, sendRequestSchema, type ComposeLimits, type OutboxEntry, type SavedDraft } from '../../shared/compose.js';
-import type { Session } from '../auth/sessions.js';
-import type { SecretBox } from '../auth/secret-box.js';
+import type { Session } from '../session/sessions.js';
+import type { SecretBox } from '../session/secret-box.js';
 import type { Config } from '../config/config.js';
 import { AppError } from '../errors.js';
 import { searchAddresses } from '../imap/address-search.js';
 import { parseInput } from '../http/validate.js';
 import { attachmentBudget, type SubmissionLimits } from '../smtp/limits.js';
-import { sameAddress } from './addresses.js';
+import { sameAddress } from '../mime/addresses.js';
 import { checkRecipients, prepareMessage, type BuildContext } from './build.js';
 import { saveDraft } from './drafts.js';
 import { prefill } from './prefill.js';
 import type { IdentityResolver, OutboxScheduler, UploadFiles } from './types.js';
 import { sessionOf } from '../http/request-context.js';
-import { settingsOwner, type SettingsStore } from '../store/settings-store.js';
+import { settingsOwner, type SettingsStore } from '../store/settings.js';
 import { QUOTE_LANGUAGES } from './quote-phrases.js';
 
 export interface ComposeDeps {

@@ -1,6 +1,6 @@
 import type { Recipient } from '../../shared/compose.js';
 import type { Logger } from '../log/logger.js';
-import type { ContactsStore } from './store.js';
+import type { ContactsStore } from '../store/contacts/store.js';
 
 /**
  * Whether a user wants the recipients of sent mail added to the address

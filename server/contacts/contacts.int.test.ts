@@ -8,7 +8,7 @@ import {
 import { createUser, waitForMessage, type TestUser } from '../../e2e/mailserver/mailstack.js';
 import { ApiClient } from '../../e2e/support/api-client.js';
 import { startWebmail, type TestWebmail } from '../../e2e/support/webmail.js';
-import { draftOf, settled } from '../api/compose-support.js';
+import { draftOf, settled } from '../../e2e/support/compose.js';
 import { SETTINGS_API } from '../../shared/settings.js';
 
 // The address book through the real server: its routes, its SQLite file, and

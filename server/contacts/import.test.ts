@@ -2,9 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openDatabase, type Database } from '../outbox/db.js';
+import { openDatabase, type Database } from '../store/db.js';
 import { checkEntry, decodeFile, detectFormat, importFile } from './import.js';
-import { SqliteContactsStore } from './sqlite-store.js';
+import { SqliteContactsStore } from '../store/contacts/sqlite.js';
 
 const raw = (over: Partial<Parameters<typeof checkEntry>[0]> = {}) => ({ line: 3, name: '', emails: [], phones: [], notes: '', groupNames: [], ...over });
 

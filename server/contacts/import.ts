@@ -5,9 +5,10 @@ import {
 } from '../../shared/contacts.js';
 import { AppError } from '../errors.js';
 import { readCsv } from './csv.js';
-import { pacer, type RawEntry, type Skip } from './import-types.js';
-import type { ContactsStore, ImportedContact } from './store.js';
-import { addressKey, fold, oneLine } from './text.js';
+import { pacer } from '../store/pacer.js';
+import type { RawEntry, Skip } from './import-types.js';
+import type { ContactsStore, ImportedContact } from '../store/contacts/store.js';
+import { addressKey, fold, oneLine } from '../store/contacts/text.js';
 import { readVCards } from './vcard.js';
 
 /**

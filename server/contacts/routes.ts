@@ -8,7 +8,7 @@ import { sessionOf } from '../http/request-context.js';
 import { parseInput } from '../http/validate.js';
 import { writeCsv } from './csv.js';
 import { importFile } from './import.js';
-import type { ContactsStore } from './store.js';
+import type { ContactsStore } from '../store/contacts/store.js';
 import { writeVCards } from './vcard.js';
 
 /** An id that is not even a UUID is as unknown as another user's: the same answer either way. */

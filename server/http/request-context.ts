@@ -1,5 +1,5 @@
 import type { Request } from 'express';
-import type { Session } from '../auth/sessions.js';
+import type { Session } from '../session/sessions.js';
 import { AppError } from '../errors.js';
 
 declare global {

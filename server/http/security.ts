@@ -2,7 +2,7 @@ import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import helmet from 'helmet';
 import { CSRF_HEADER } from '../../shared/api.js';
 import { AppError } from '../errors.js';
-import { tokensEqual } from '../auth/sessions.js';
+import { tokensEqual } from '../session/sessions.js';
 
 /**
  * The app's own CSP (DESIGN.md §5): no inline script, no eval. Inline styles

@@ -1,7 +1,7 @@
 import type { ComposeMode } from '../../shared/compose.js';
 import { defaultIdentity, type Identity } from '../../shared/identities.js';
 import type { Address } from '../../shared/mail.js';
-import { sameAddress } from '../compose/addresses.js';
+import { sameAddress } from '../mime/addresses.js';
 
 export interface OriginalAddresses {
   from: Address | null;

@@ -1,14 +1,7 @@
 import type { IdentityAddressPolicy, Signature } from '../../shared/identities.js';
-import { normaliseAddress } from '../compose/addresses.js';
+import type { CheckedIdentity } from '../store/identities.js';
+import { normaliseAddress } from '../mime/addresses.js';
 import { AppError } from '../errors.js';
-
-/** An identity as stored: every address already checked and normalised. */
-export interface CheckedIdentity {
-  name: string;
-  address: string;
-  replyTo: string | null;
-  signature: Signature;
-}
 
 function domainOf(envelope: string): string {
   return envelope.slice(envelope.lastIndexOf('@') + 1).toLowerCase();

@@ -7,7 +7,7 @@ import { AppError } from '../errors.js';
 import { sessionOf } from '../http/request-context.js';
 import { parseInput } from '../http/validate.js';
 import { checkIdentityInput } from './policy.js';
-import type { IdentitiesStore } from './store.js';
+import type { IdentitiesStore } from '../store/identities.js';
 
 export interface IdentityRouteDeps {
   store: IdentitiesStore;

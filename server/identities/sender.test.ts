@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AppError } from '../errors.js';
-import { openDatabase, type Database } from '../outbox/db.js';
+import { openDatabase, type Database } from '../store/db.js';
 import { SenderIdentities } from './sender.js';
-import { SqliteIdentities } from './store.js';
+import { SqliteIdentities } from '../store/identities.js';
 
 const ALICE = 'alice@example.test';
 const BOB = 'bob@example.test';

@@ -1,9 +1,9 @@
 import type { Draft } from '../../shared/compose.js';
 import { defaultIdentity, type Identity, type IdentityAddressPolicy } from '../../shared/identities.js';
-import { sameAddress } from '../compose/addresses.js';
+import { sameAddress } from '../mime/addresses.js';
 import { AppError } from '../errors.js';
 import { requireAllowed } from './policy.js';
-import type { IdentitiesStore } from './store.js';
+import type { IdentitiesStore } from '../store/identities.js';
 
 /**
  * Which identity a draft sends as, decided on the server from the user's own

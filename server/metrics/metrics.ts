@@ -1,7 +1,6 @@
 import type { RequestHandler } from 'express';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
-import type { SessionStore } from '../auth/sessions.js';
-import type { Outbox } from '../outbox/outbox.js';
+import type { SessionStore } from '../session/sessions.js';
 
 /**
  * Prometheus metrics for admins (issue 6 part 6). One registry per process,
@@ -15,10 +14,15 @@ export const registry = new Registry();
 collectDefaultMetrics({ register: registry, prefix: 'webmail_process_' });
 
 const sessionStores = new Set<SessionStore>();
-const outboxes = new Set<Outbox>();
+/** What the outbox gauge reads (the outbox feature's Outbox); metrics sit below features and name no feature type. */
+interface OutboxCounts {
+  countByState(): Record<string, number>;
+}
+
+const outboxes = new Set<OutboxCounts>();
 
 /** Counts these in the gauges until the returned function is called (server stop). */
-export function trackSources(sources: { sessions: SessionStore; outbox: Outbox }): () => void {
+export function trackSources(sources: { sessions: SessionStore; outbox: OutboxCounts }): () => void {
   sessionStores.add(sources.sessions);
   outboxes.add(sources.outbox);
   return () => {

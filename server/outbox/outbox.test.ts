@@ -4,10 +4,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { draftSchema, outboxListSchema, type Draft } from '../../shared/compose.js';
-import { SecretBox } from '../auth/secret-box.js';
+import { SecretBox } from '../session/secret-box.js';
 import { AppError } from '../errors.js';
 import { createLogger } from '../log/logger.js';
-import { MIGRATIONS, openDatabase, type Database } from './db.js';
+import { MIGRATIONS, openDatabase, type Database } from '../store/db.js';
 import { MAX_TIMER_MS, Outbox, type OutboxJob, type PreparedMessage } from './outbox.js';
 
 const ANN = 'ann@example.test';

@@ -2,10 +2,10 @@ import { randomBytes } from 'node:crypto';
 import { chmodSync, copyFileSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import type { Draft, OutboxEntry, Recipient } from '../../shared/compose.js';
-import type { SecretBox } from '../auth/secret-box.js';
+import type { SecretBox } from '../session/secret-box.js';
 import { AppError } from '../errors.js';
 import type { Logger } from '../log/logger.js';
-import type { Database } from './db.js';
+import type { Database } from '../store/db.js';
 
 /**
  * The durable outbox behind undo send and send later (issue 3). A message

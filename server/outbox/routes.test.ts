@@ -7,11 +7,11 @@ import path from 'node:path';
 import express, { type ErrorRequestHandler } from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COMPOSE_API, draftSchema, outboxListSchema } from '../../shared/compose.js';
-import { SecretBox } from '../auth/secret-box.js';
-import type { Session } from '../auth/sessions.js';
+import { SecretBox } from '../session/secret-box.js';
+import type { Session } from '../session/sessions.js';
 import { AppError } from '../errors.js';
 import { createLogger } from '../log/logger.js';
-import { openDatabase, type Database } from './db.js';
+import { openDatabase, type Database } from '../store/db.js';
 import { Outbox } from './outbox.js';
 import { outboxRoutes } from './routes.js';
 

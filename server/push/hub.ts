@@ -8,7 +8,7 @@ import {
   type ClientToServerEvents,
   type ServerToClientEvents,
 } from '../../shared/push.js';
-import type { SessionStore } from '../auth/sessions.js';
+import type { SessionStore } from '../session/sessions.js';
 import type { Config } from '../config/config.js';
 import { AppError } from '../errors.js';
 import { readCookie, SESSION_COOKIE } from '../http/cookies.js';

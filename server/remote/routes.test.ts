@@ -3,10 +3,10 @@ import type { AddressInfo } from 'node:net';
 import express, { type ErrorRequestHandler } from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { remoteImagePath } from '../../shared/remote.js';
-import type { Session } from '../auth/sessions.js';
+import type { Session } from '../session/sessions.js';
 import { AppError } from '../errors.js';
 import { createLogger } from '../log/logger.js';
-import type { RemoteSenders } from '../prefs/remote-senders.js';
+import type { RemoteSenders } from '../store/remote-senders.js';
 import { ImageProxy } from './image-proxy.js';
 import { remoteRoutes } from './routes.js';
 

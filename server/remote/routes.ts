@@ -6,7 +6,7 @@ import { sessionOf } from '../http/request-context.js';
 import { parseInput } from '../http/validate.js';
 import type { Logger } from '../log/logger.js';
 import { countRemoteImage, type RemoteImageOutcome } from '../metrics/metrics.js';
-import type { RemoteSenders } from '../prefs/remote-senders.js';
+import type { RemoteSenders } from '../store/remote-senders.js';
 import type { ImageProxy } from './image-proxy.js';
 
 export interface RemoteRouteDeps {

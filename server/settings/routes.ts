@@ -3,7 +3,7 @@ import { SETTINGS_API, settingsPatchSchema, type Settings } from '../../shared/s
 import { AppError } from '../errors.js';
 import { sessionOf } from '../http/request-context.js';
 import { parseInput } from '../http/validate.js';
-import { settingsOwner, type SettingsStore } from '../store/settings-store.js';
+import { settingsOwner, type SettingsStore } from '../store/settings.js';
 
 /**
  * Whether the runtime knows this IANA zone (its ICU data): the same test the

@@ -12,7 +12,7 @@ import { ApiClient } from '../../e2e/support/api-client.js';
 import { appendAll, openProbe } from '../../e2e/support/imap-probe.js';
 import { plainMessage } from '../../e2e/support/messages.js';
 import { startWebmail, type TestWebmail } from '../../e2e/support/webmail.js';
-import { draftOf, settled } from '../api/compose-support.js';
+import { draftOf, settled } from '../../e2e/support/compose.js';
 
 // Settings per user (issue 7 parts 3 and 6), through the real server and its
 // SQLite file, with logins checked by the real Dovecot and sends delivered by

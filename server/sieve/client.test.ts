@@ -9,7 +9,7 @@ import { SieveClient, withSieve, type SieveServer } from './client.js';
 
 // Scripted ManageSieve servers for what Dovecot never does (no STARTTLS, injected data, a SASL
 // challenge, answers split anywhere) and for the byte-level shape of our commands. The real
-// Pigeonhole is in server/api/filters.int.test.ts.
+// Pigeonhole is in server/filters/filters.int.test.ts.
 
 interface Command {
   /** The command line with each literal replaced by its announcement ({n+}). */

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import express, { type ErrorRequestHandler } from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Session } from '../auth/sessions.js';
+import type { Session } from '../session/sessions.js';
 import { COMPOSE_API, uploadStatusSchema, type UploadStatus } from '../../shared/compose.js';
 import { apiErrorSchema } from '../../shared/errors.js';
 import { AppError } from '../errors.js';

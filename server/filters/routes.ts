@@ -6,7 +6,7 @@ import { sessionOf } from '../http/request-context.js';
 import { parseInput } from '../http/validate.js';
 import type { Logger } from '../log/logger.js';
 import { withSieve, type SieveClient } from '../sieve/client.js';
-import { installScript, readFilters, saveForm } from '../sieve/filters.js';
+import { installScript, readFilters, saveForm } from './filters.js';
 
 export interface FilterRouteDeps {
   /** null when WEBMAIL_SIEVE_PORT is off: every route answers SIEVE_UNAVAILABLE. */

@@ -1,5 +1,5 @@
-import type { Recipient } from '../../shared/compose.js';
-import type { Contact, ContactGroup, ContactList, ContactSuggestion, ImportSkipReason } from '../../shared/contacts.js';
+import type { Recipient } from '../../../shared/compose.js';
+import type { Contact, ContactGroup, ContactList, ContactSuggestion, ImportSkipReason } from '../../../shared/contacts.js';
 
 /**
  * The address book behind its store interface (DESIGN.md §8): SQLite today

@@ -1,6 +1,6 @@
 import { settingsSchema, type Settings, type SettingsPatch } from '../../shared/settings.js';
 import type { Logger } from '../log/logger.js';
-import type { Database } from '../outbox/db.js';
+import type { Database } from './db.js';
 
 /**
  * Each user's settings (issue 7 part 3), behind the small store interface of

@@ -37,7 +37,7 @@ export const MIGRATIONS: readonly string[] = [
      created_at INTEGER NOT NULL,
      PRIMARY KEY (owner, sender)
    ) WITHOUT ROWID;`,
-  // 3: each user's settings, one JSON document per owner (issue 7 part 3; server/store/settings-store.ts).
+  // 3: each user's settings, one JSON document per owner (issue 7 part 3; server/store/settings.ts).
   `CREATE TABLE user_settings (
      owner TEXT PRIMARY KEY,
      document TEXT NOT NULL,

@@ -1,5 +1,5 @@
 import { EMPTY_FILTER_SET, WEBMAIL_SCRIPT_NAME, type FilterSet, type FilterState } from '../../shared/filters.js';
-import type { SieveClient } from './client.js';
+import type { SieveClient } from '../sieve/client.js';
 import { readForm, toCrlf } from './form.js';
 import { generateScript } from './generate.js';
 

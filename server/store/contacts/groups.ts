@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { CONTACT_GROUPS_MAX, type ContactGroup, type ContactSuggestion } from '../../shared/contacts.js';
-import { AppError } from '../errors.js';
-import { statementCache } from './statements.js';
+import { CONTACT_GROUPS_MAX, type ContactGroup, type ContactSuggestion } from '../../../shared/contacts.js';
+import { AppError } from '../../errors.js';
+import { statementCache } from '../statements.js';
 import { fold } from './text.js';
 
 /**

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { MIGRATIONS, openDatabase, type Database } from '../outbox/db.js';
+import { MIGRATIONS, openDatabase, type Database } from './db.js';
 import { RemoteSenders } from './remote-senders.js';
 
 let dir: string;

@@ -4,7 +4,7 @@ import { CSRF_HEADER } from '../../shared/api.js';
 import type { ImapFlow } from 'imapflow';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { blankDraft, COMPOSE_API, outboxListSchema, uploadStatusSchema, type Draft, type OutboxEntry } from '../../shared/compose.js';
-import type { ApiClient } from '../../e2e/support/api-client.js';
+import type { ApiClient } from './api-client.js';
 
 /** Test helpers for the compose and send integration tests (not a test file itself). */
 

@@ -7,7 +7,7 @@ import { ApiClient } from '../../e2e/support/api-client.js';
 import { appendAll, flagsOf, openProbe } from '../../e2e/support/imap-probe.js';
 import { plainMessage } from '../../e2e/support/messages.js';
 import { freePort, startWebmail, type TestWebmail } from '../../e2e/support/webmail.js';
-import { draftOf, headerBlock, mailboxUids, parsedOf, settled, upload } from './compose-support.js';
+import { draftOf, headerBlock, mailboxUids, parsedOf, settled, upload } from '../../e2e/support/compose.js';
 
 const stack = inject('mailstack');
 let app: TestWebmail;

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import type { Recipient } from '../../shared/compose.js';
-import { CONTACTS_MAX, type Contact, type ContactGroup, type ContactList, type ContactSuggestion } from '../../shared/contacts.js';
-import { AppError } from '../errors.js';
-import type { Database } from '../outbox/db.js';
-import { ContactGroups } from './sqlite-groups.js';
-import { pacer } from './import-types.js';
-import { statementCache } from './statements.js';
+import type { Recipient } from '../../../shared/compose.js';
+import { CONTACTS_MAX, type Contact, type ContactGroup, type ContactList, type ContactSuggestion } from '../../../shared/contacts.js';
+import { AppError } from '../../errors.js';
+import type { Database } from '../db.js';
+import { ContactGroups } from './groups.js';
+import { pacer } from '../pacer.js';
+import { statementCache } from '../statements.js';
 import type { ContactFields, ContactsStore, ImportedContact, ImportOutcome } from './store.js';
 import { addressKey, fold, searchText } from './text.js';
 
@@ -17,7 +17,7 @@ interface ContactRow {
 
 /**
  * The address book in the webmail's SQLite file (migration "address book" in
- * server/outbox/db.ts). Every statement names the owner, including the ones
+ * server/store/db.ts). Every statement names the owner, including the ones
  * that follow an id already checked: the owner is part of every key.
  */
 export class SqliteContactsStore implements ContactsStore {

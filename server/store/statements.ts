@@ -1,5 +1,5 @@
 import type BetterSqlite3 from 'better-sqlite3';
-import type { Database } from '../outbox/db.js';
+import type { Database } from './db.js';
 
 /**
  * Prepares each SQL text once per database: better-sqlite3 compiles on every

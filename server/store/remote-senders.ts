@@ -1,4 +1,4 @@
-import type { Database } from '../outbox/db.js';
+import type { Database } from './db.js';
 import { AppError } from '../errors.js';
 import { REMOTE_SENDERS_MAX } from '../../shared/remote.js';
 

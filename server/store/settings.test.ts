@@ -4,8 +4,8 @@ import path from 'node:path';
 import { pino } from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS, type Settings } from '../../shared/settings.js';
-import { openDatabase, type Database } from '../outbox/db.js';
-import { readStoredDocument, settingsOwner, SqliteSettingsStore } from './settings-store.js';
+import { openDatabase, type Database } from './db.js';
+import { readStoredDocument, settingsOwner, SqliteSettingsStore } from './settings.js';
 
 let dir: string;
 let db: Database;

@@ -10,7 +10,7 @@ import { appendAll, openProbe } from '../../e2e/support/imap-probe.js';
 import { plainMessage } from '../../e2e/support/messages.js';
 import { startWebmail, type TestWebmail } from '../../e2e/support/webmail.js';
 import { loadThreads } from '../imap/thread-index.js';
-import { settled } from './compose-support.js';
+import { settled } from '../../e2e/support/compose.js';
 
 // Threads of a small mailbox whose chains are known, by each method, and the
 // conversation API with a reply really sent through the webmail.

@@ -8,7 +8,7 @@ import { ApiClient } from '../../e2e/support/api-client.js';
 import { appendAll, openProbe } from '../../e2e/support/imap-probe.js';
 import { plainMessage } from '../../e2e/support/messages.js';
 import { startWebmail, type TestWebmail } from '../../e2e/support/webmail.js';
-import { draftOf, headerBlock, mailboxUids, parsedOf, settled } from './compose-support.js';
+import { draftOf, headerBlock, mailboxUids, parsedOf, settled } from '../../e2e/support/compose.js';
 
 // Identities (issue 7 part 2) against the real Postfix and Dovecot: what the
 // recipient and the Sent folder see, what is refused before anything is sent,

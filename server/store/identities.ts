@@ -1,9 +1,16 @@
 import { randomBytes } from 'node:crypto';
-import { IDENTITIES_MAX, type Identity } from '../../shared/identities.js';
-import { normaliseAddress, sameAddress } from '../compose/addresses.js';
+import { IDENTITIES_MAX, type Identity, type Signature } from '../../shared/identities.js';
+import { normaliseAddress, sameAddress } from '../mime/addresses.js';
 import { AppError } from '../errors.js';
-import type { Database } from '../outbox/db.js';
-import type { CheckedIdentity } from './policy.js';
+import type { Database } from './db.js';
+
+/** An identity as stored: every address already checked and normalised (identities/policy.ts checks them). */
+export interface CheckedIdentity {
+  name: string;
+  address: string;
+  replyTo: string | null;
+  signature: Signature;
+}
 
 /**
  * Where identities live (DESIGN.md §8: a small interface, SQLite by default).

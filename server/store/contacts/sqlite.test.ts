@@ -2,8 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openDatabase, type Database } from '../outbox/db.js';
-import { SqliteContactsStore } from './sqlite-store.js';
+import { openDatabase, type Database } from '../db.js';
+import { SqliteContactsStore } from './sqlite.js';
 import type { ContactFields } from './store.js';
 
 const ALICE = 'alice@example.test';

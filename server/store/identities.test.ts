@@ -4,9 +4,9 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { IDENTITIES_MAX } from '../../shared/identities.js';
 import { AppError } from '../errors.js';
-import { openDatabase, type Database } from '../outbox/db.js';
-import type { CheckedIdentity } from './policy.js';
-import { SqliteIdentities } from './store.js';
+import { openDatabase, type Database } from './db.js';
+import type { CheckedIdentity } from './identities.js';
+import { SqliteIdentities } from './identities.js';
 
 let dir: string;
 let db: Database;
