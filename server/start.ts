@@ -13,6 +13,7 @@ import { recipientCollector, type ShouldCollect } from './contacts/collect.js';
 import { SqliteContactsStore } from './store/contacts/sqlite.js';
 import { openDatabase } from './store/db.js';
 import { Outbox } from './outbox/outbox.js';
+import { SqliteOutboxStore } from './store/outbox.js';
 import { SubmissionLimits } from './smtp/limits.js';
 import { UploadStore } from './uploads/store.js';
 import { startMetricsServer, type MetricsServer } from './metrics/metrics-server.js';
@@ -92,7 +93,7 @@ export async function start(config: Config, log: Logger = createLogger(config.lo
   const shouldCollect = hooks.shouldCollect ?? ((owner: string) => settings.get(settingsOwner(owner)).collectRecipients);
   const onSubmitted = recipientCollector({ store: contacts, shouldCollect, log });
   const { deliver, onFailed } = createDeliverer({ config, limits, log, onSubmitted });
-  const outbox = new Outbox({ db, dir: path.join(config.dataDir, 'outbox'), secretBox, deliver, onFailed, log });
+  const outbox = new Outbox({ store: new SqliteOutboxStore(db), dir: path.join(config.dataDir, 'outbox'), secretBox, deliver, onFailed, log });
   outbox.start();
   // Uploads never attached to a sent message (a closed tab, a discarded draft) go after a day.
   const uploadSweeper = setInterval(() => void uploads.sweep(24 * 3600_000).catch((err) => log.warn({ err }, 'upload sweep failed')), 3600_000);

@@ -57,14 +57,22 @@ export type MessageSummary = z.infer<typeof messageSummarySchema>;
 
 export const PAGE_SIZE_MAX = 200;
 
-export const messagePageSchema = z.object({
-  path: z.string(),
-  uidValidity: z.string(),
-  /** Messages in the mailbox; rows are addressed by their index in newest-first order. */
-  total: z.number().int().nonnegative(),
-  offset: z.number().int().nonnegative(),
-  items: z.array(messageSummarySchema),
-});
+/**
+ * One page of a mailbox's list, messages or threads: `total` rows in the
+ * list's order, of which `items` start at index `offset` (DESIGN.md §3).
+ */
+export function listPageSchema<T extends z.ZodType>(item: T) {
+  return z.object({
+    path: z.string(),
+    uidValidity: z.string(),
+    total: z.number().int().nonnegative(),
+    offset: z.number().int().nonnegative(),
+    items: z.array(item),
+  });
+}
+
+/** Messages in the mailbox; rows are addressed by their index in newest-first order. */
+export const messagePageSchema = listPageSchema(messageSummarySchema);
 export type MessagePage = z.infer<typeof messagePageSchema>;
 
 export const attachmentSchema = z.object({

@@ -17,14 +17,19 @@ const uidSet = z
   .max(100_000)
   .regex(/^$|^\d{1,10}(:\d{1,10})?(,\d{1,10}(:\d{1,10})?)*$/, 'a UID set such as 1:50,72');
 
-export const mailboxExistsEventSchema = z.object({
+/** A mailbox's state as the watcher sees it: the baseline for the next resync. */
+export const mailboxStateSchema = z.object({
   path,
   uidValidity: decimal,
+  uidNext: z.number().int().nonnegative(),
   /** Messages in the mailbox now (EXISTS). */
   count: z.number().int().nonnegative(),
-  uidNext: z.number().int().nonnegative(),
   highestModseq: decimal.optional(),
 });
+export type MailboxState = z.infer<typeof mailboxStateSchema>;
+
+/** New mail (EXISTS grew): the mailbox's new state, which is also the client's next resync baseline. */
+export const mailboxExistsEventSchema = mailboxStateSchema;
 export const mailboxExpungedEventSchema = z.object({ path, uidValidity: decimal, uids: z.array(uid), highestModseq: decimal.optional() });
 export const flagsChangedEventSchema = z.object({ path, uidValidity: decimal, uid, flags: z.array(z.string()), modseq: decimal.optional() });
 export const mailboxCountsEventSchema = z.object({ path, total: z.number().int().nonnegative(), unread: z.number().int().nonnegative() });
@@ -54,15 +59,6 @@ export const resyncRequestSchema = z.object({
 });
 export type ResyncRequest = z.infer<typeof resyncRequestSchema>;
 
-/** A mailbox's state as the watcher sees it: the baseline for the next resync. */
-export const mailboxStateSchema = z.object({
-  path,
-  uidValidity: decimal,
-  uidNext: z.number().int().nonnegative(),
-  count: z.number().int().nonnegative(),
-  highestModseq: decimal.optional(),
-});
-export type MailboxState = z.infer<typeof mailboxStateSchema>;
 
 export const resyncResultSchema = mailboxStateSchema.extend({
   /** UIDVALIDITY is not the client's: every cached row may name another message; refetch all. */

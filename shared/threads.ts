@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { addressSchema, messageDetailSchema, messageSummarySchema } from './mail.js';
+import { addressSchema, listPageSchema, messageDetailSchema, messageSummarySchema } from './mail.js';
 
 /**
  * Conversations (issue 5 part 1). The thread view of a mailbox is a list of
@@ -25,14 +25,8 @@ export const threadSummarySchema = z.object({
 });
 export type ThreadSummary = z.infer<typeof threadSummarySchema>;
 
-export const threadPageSchema = z.object({
-  path: z.string(),
-  uidValidity: z.string(),
-  /** Threads in the mailbox. */
-  total: z.number().int().nonnegative(),
-  offset: z.number().int().nonnegative(),
-  items: z.array(threadSummarySchema),
-});
+/** Threads in the mailbox, newest activity first. */
+export const threadPageSchema = listPageSchema(threadSummarySchema);
 export type ThreadPage = z.infer<typeof threadPageSchema>;
 
 /** How the server threaded, for tests and the benchmark. */

@@ -1,4 +1,5 @@
 import { Router, type Request } from 'express';
+import type { z } from 'zod';
 import {
   FOLDERS_API,
   createFolderRequestSchema,
@@ -31,35 +32,20 @@ export function folderRoutes(events: FolderEvents | null): Router {
     }
   }
 
-  router.post(FOLDERS_API.create, async (req, res) => {
-    const body = parseInput(createFolderRequestSchema, req.body);
-    res.json(await change(req, (mail) => createFolder(mail, body)));
-  });
+  /** One change: its body parsed with `schema`, then the IMAP operation, answered with its result. */
+  function post<S extends z.ZodType>(path: string, schema: S, operation: (mail: MailSession, body: z.infer<S>) => Promise<unknown>): void {
+    router.post(path, async (req, res) => {
+      const body = parseInput(schema, req.body);
+      res.json(await change(req, (mail) => operation(mail, body)));
+    });
+  }
 
-  router.post(FOLDERS_API.rename, async (req, res) => {
-    const body = parseInput(renameFolderRequestSchema, req.body);
-    res.json(await change(req, (mail) => renameFolder(mail, body)));
-  });
-
-  router.post(FOLDERS_API.move, async (req, res) => {
-    const body = parseInput(moveFolderRequestSchema, req.body);
-    res.json(await change(req, (mail) => moveFolder(mail, body)));
-  });
-
-  router.post(FOLDERS_API.delete, async (req, res) => {
-    const body = parseInput(deleteFolderRequestSchema, req.body);
-    res.json(await change(req, (mail) => deleteFolder(mail, body)));
-  });
-
-  router.post(FOLDERS_API.subscribe, async (req, res) => {
-    const body = parseInput(subscribeFolderRequestSchema, req.body);
-    res.json(await change(req, (mail) => setSubscribed(mail, body)));
-  });
-
-  router.post(FOLDERS_API.empty, async (req, res) => {
-    const body = parseInput(emptyFolderRequestSchema, req.body);
-    res.json(await change(req, (mail) => emptyFolder(mail, body)));
-  });
+  post(FOLDERS_API.create, createFolderRequestSchema, createFolder);
+  post(FOLDERS_API.rename, renameFolderRequestSchema, renameFolder);
+  post(FOLDERS_API.move, moveFolderRequestSchema, moveFolder);
+  post(FOLDERS_API.delete, deleteFolderRequestSchema, deleteFolder);
+  post(FOLDERS_API.subscribe, subscribeFolderRequestSchema, setSubscribed);
+  post(FOLDERS_API.empty, emptyFolderRequestSchema, emptyFolder);
 
   router.get(FOLDERS_API.quota, async (req, res) => {
     res.json({ quota: await readQuota(sessionOf(req).mail) });

@@ -8,6 +8,7 @@ import { SecretBox } from '../session/secret-box.js';
 import { AppError } from '../errors.js';
 import { createLogger } from '../log/logger.js';
 import { MIGRATIONS, openDatabase, type Database } from '../store/db.js';
+import { SqliteOutboxStore } from '../store/outbox.js';
 import { MAX_TIMER_MS, Outbox, type OutboxJob, type PreparedMessage } from './outbox.js';
 
 const ANN = 'ann@example.test';
@@ -53,7 +54,7 @@ function prepared(): PreparedMessage {
 
 function newOutbox(database = db): Outbox {
   const o = new Outbox({
-    db: database,
+    store: new SqliteOutboxStore(database),
     dir: path.join(dir, 'outbox'),
     secretBox: box,
     deliver: (job) => deliver(job),

@@ -5,11 +5,11 @@ import type { Draft, OutboxEntry, Recipient } from '../../shared/compose.js';
 import type { SecretBox } from '../session/secret-box.js';
 import { AppError } from '../errors.js';
 import type { Logger } from '../log/logger.js';
-import type { Database } from '../store/db.js';
+import type { OutboxRecord, OutboxStore } from '../store/outbox.js';
 
 /**
  * The durable outbox behind undo send and send later (issue 3). A message
- * waits here, as a raw .eml file and a row in SQLite, until its time; then it
+ * waits here, as a raw .eml file and a row in the store, until its time; then it
  * goes out even if the browser is gone, and after a restart of the process.
  *
  * The user's password is needed for SMTP AUTH when the time comes, so it is
@@ -42,7 +42,7 @@ export interface OutboxJob {
 }
 
 export interface OutboxOptions {
-  db: Database;
+  store: OutboxStore;
   /** Where the outbox keeps its .eml files, e.g. `<dataDir>/outbox`. */
   dir: string;
   secretBox: SecretBox;
@@ -54,31 +54,13 @@ export interface OutboxOptions {
   now?: () => number;
 }
 
-type State = OutboxEntry['state'];
-
-interface Row {
-  id: string;
-  owner: string;
-  send_at: number;
-  state: State;
-  raw_path: string;
-  envelope_json: string;
-  draft_json: string;
-  subject: string | null;
-  recipients_json: string | null;
-  sealed_password: string | null;
-  error: string | null;
-  created_at: number;
-  updated_at: number;
-}
-
 /** setTimeout's largest delay; a later send re-arms when the timer fires. */
 export const MAX_TIMER_MS = 2 ** 31 - 1;
 /** Sent and cancelled rows are kept this long (for the list's "sent" state, and support), then pruned at start. */
 const KEEP_FINISHED_MS = 7 * 24 * 60 * 60 * 1000;
 
 export class Outbox {
-  private readonly db: Database;
+  private readonly store: OutboxStore;
   private readonly dir: string;
   private readonly now: () => number;
   private readonly timers = new Map<string, NodeJS.Timeout>();
@@ -86,7 +68,7 @@ export class Outbox {
   private stopped = false;
 
   constructor(private readonly opts: OutboxOptions) {
-    this.db = opts.db;
+    this.store = opts.store;
     this.dir = path.resolve(opts.dir);
     this.now = opts.now ?? (() => Date.now());
     mkdirSync(this.dir, { recursive: true, mode: 0o700 });
@@ -100,75 +82,61 @@ export class Outbox {
     const t = this.now();
     const shown: Recipient[] = draft.to.length > 0 ? draft.to : [...draft.cc, ...draft.bcc];
     try {
-      this.db
-        .prepare(
-          `INSERT INTO outbox (id, owner, send_at, state, raw_path, envelope_json, draft_json, subject, recipients_json, sealed_password, error, created_at, updated_at)
-           VALUES (?, ?, ?, 'waiting', ?, ?, ?, ?, ?, ?, NULL, ?, ?)`,
-        )
-        .run(
-          id,
-          owner,
-          sendAt.getTime(),
-          rawPath,
-          JSON.stringify({ envelope: prepared.envelope, messageId: prepared.messageId, size: prepared.size }),
-          JSON.stringify(draft),
-          draft.subject,
-          JSON.stringify(shown),
-          this.opts.secretBox.seal(password),
-          t,
-          t,
-        );
+      this.store.insert({
+        id,
+        owner,
+        sendAt: sendAt.getTime(),
+        rawPath,
+        envelope: { envelope: prepared.envelope, messageId: prepared.messageId, size: prepared.size },
+        draft,
+        subject: draft.subject,
+        recipients: shown,
+        sealedPassword: this.opts.secretBox.seal(password),
+        createdAt: t,
+      });
     } catch (err) {
       rmSync(rawPath, { force: true });
       throw err;
     }
     if (!this.stopped) this.arm(id, sendAt.getTime());
-    return toEntry(this.row(id)!);
+    return toEntry(this.store.get(id)!);
   }
 
   /** Takes a waiting message back; returns its draft so the client reopens it. */
   cancel(owner: string, id: string): Draft {
-    const row = this.db.prepare('SELECT * FROM outbox WHERE id = ? AND owner = ?').get(id, owner) as Row | undefined;
+    const row = this.store.getOwned(owner, id);
     if (!row) throw new AppError('OUTBOX_NOT_FOUND', 'No such message in the outbox.');
     if (row.state === 'sending' || row.state === 'sent') throw new AppError('TOO_LATE_TO_CANCEL', 'The message has already gone to the mail server.');
     // Failed (already back in Drafts) is dismissed from the list; cancelled again answers the same, so a retried DELETE is harmless.
     if (row.state === 'waiting' || row.state === 'failed') {
       this.disarm(id);
-      this.db
-        .prepare(`UPDATE outbox SET state = 'cancelled', sealed_password = NULL, updated_at = ? WHERE id = ? AND owner = ? AND state = ?`)
-        .run(this.now(), id, owner, row.state);
-      rmSync(row.raw_path, { force: true });
+      this.store.cancel(owner, id, row.state, this.now());
+      rmSync(row.rawPath, { force: true });
     }
-    return JSON.parse(row.draft_json) as Draft;
+    return row.draft;
   }
 
   /** The owner's waiting, sending and failed messages, newest first. */
   list(owner: string): OutboxEntry[] {
-    const rows = this.db
-      .prepare(`SELECT * FROM outbox WHERE owner = ? AND state IN ('waiting', 'sending', 'failed') ORDER BY created_at DESC, rowid DESC`)
-      .all(owner) as Row[];
-    return rows.map(toEntry);
+    return this.store.listActive(owner).map(toEntry);
+  }
+
+  /** Messages per state, every owner together: for the admin's metrics, never for a user. */
+  countByState(): Record<string, number> {
+    return this.store.countByState();
   }
 
   /** Picks up after a restart: waiting jobs are armed (overdue ones run at once), interrupted sends are failed. */
-  /** Messages per state, every owner together: for the admin's metrics, never for a user. */
-  countByState(): Record<string, number> {
-    const rows = this.db.prepare('SELECT state, COUNT(*) AS n FROM outbox GROUP BY state').all() as Array<{ state: string; n: number }>;
-    return Object.fromEntries(rows.map((r) => [r.state, r.n]));
-  }
-
   start(): void {
     this.stopped = false;
     const t = this.now();
-    this.db.prepare(`DELETE FROM outbox WHERE state IN ('sent', 'cancelled') AND updated_at < ?`).run(t - KEEP_FINISHED_MS);
-    for (const row of this.db.prepare(`SELECT * FROM outbox WHERE state = 'sending'`).all() as Row[]) {
+    this.store.pruneFinished(t - KEEP_FINISHED_MS);
+    for (const row of this.store.interrupted()) {
       this.opts.log.warn({ outboxId: row.id }, 'outbox: a send was interrupted by a restart; not resending blindly');
       const err = new AppError('SMTP_UNAVAILABLE', 'The webmail restarted while this message was being sent; it may not have gone out, so it is back in Drafts.');
       this.track(this.fail(row, err));
     }
-    for (const row of this.db.prepare(`SELECT id, send_at FROM outbox WHERE state = 'waiting'`).all() as Pick<Row, 'id' | 'send_at'>[]) {
-      this.arm(row.id, row.send_at);
-    }
+    for (const { id, sendAt } of this.store.waiting()) this.arm(id, sendAt);
   }
 
   /** Clears the timers and waits for sends under way. Waiting jobs stay in the database for the next start. */
@@ -206,11 +174,8 @@ export class Outbox {
 
   private async run(id: string): Promise<void> {
     // Synchronous claim: no cancel can come between the check and the update.
-    const claimed = this.db
-      .prepare(`UPDATE outbox SET state = 'sending', updated_at = ? WHERE id = ? AND state = 'waiting'`)
-      .run(this.now(), id).changes;
-    if (claimed === 0) return; // cancelled meanwhile
-    const row = this.row(id)!;
+    if (!this.store.claim(id, this.now())) return; // cancelled meanwhile
+    const row = this.store.get(id)!;
     let job: OutboxJob;
     try {
       job = this.jobOf(row);
@@ -226,58 +191,51 @@ export class Outbox {
       if (!(err instanceof AppError)) this.opts.log.error({ outboxId: id, err }, 'outbox: deliver threw a non-AppError');
       return this.fail(row, appError, job);
     }
-    this.db.prepare(`UPDATE outbox SET state = 'sent', sealed_password = NULL, updated_at = ? WHERE id = ?`).run(this.now(), id);
-    rmSync(row.raw_path, { force: true });
+    this.store.markSent(id, this.now());
+    rmSync(row.rawPath, { force: true });
   }
 
   /** Records the failure and erases the password first, then lets the compose side restore the draft. */
-  private async fail(row: Row, err: AppError, job?: OutboxJob): Promise<void> {
+  private async fail(row: OutboxRecord, err: AppError, job?: OutboxJob): Promise<void> {
     const theJob = job ?? this.jobOrBlank(row);
-    this.db
-      .prepare(`UPDATE outbox SET state = 'failed', error = ?, sealed_password = NULL, updated_at = ? WHERE id = ?`)
-      .run(err.code, this.now(), row.id);
+    this.store.markFailed(row.id, err.code, this.now());
     try {
       await this.opts.onFailed(theJob, err);
     } catch (e) {
       this.opts.log.error({ outboxId: row.id, err: e }, 'outbox: onFailed threw');
     } finally {
       // onFailed may read the raw file; after it, nothing needs it.
-      rmSync(row.raw_path, { force: true });
+      rmSync(row.rawPath, { force: true });
     }
   }
 
-  private jobOf(row: Row): OutboxJob {
-    const env = JSON.parse(row.envelope_json) as Omit<PreparedMessage, 'rawPath'>;
+  private jobOf(row: OutboxRecord): OutboxJob {
     return {
       id: row.id,
       owner: row.owner,
-      password: row.sealed_password === null ? '' : this.opts.secretBox.open(row.sealed_password),
-      prepared: { ...env, rawPath: row.raw_path },
-      draft: JSON.parse(row.draft_json) as Draft,
-      sendAt: new Date(row.send_at),
+      password: row.sealedPassword === null ? '' : this.opts.secretBox.open(row.sealedPassword),
+      prepared: { ...row.envelope, rawPath: row.rawPath },
+      draft: row.draft,
+      sendAt: new Date(row.sendAt),
     };
   }
 
   /** The job, with an empty password when the sealed one cannot be opened. */
-  private jobOrBlank(row: Row): OutboxJob {
+  private jobOrBlank(row: OutboxRecord): OutboxJob {
     try {
       return this.jobOf(row);
     } catch {
-      return this.jobOf({ ...row, sealed_password: null });
+      return this.jobOf({ ...row, sealedPassword: null });
     }
-  }
-
-  private row(id: string): Row | undefined {
-    return this.db.prepare('SELECT * FROM outbox WHERE id = ?').get(id) as Row | undefined;
   }
 }
 
-function toEntry(row: Row): OutboxEntry {
+function toEntry(row: OutboxRecord): OutboxEntry {
   return {
     id: row.id,
-    subject: row.subject ?? '',
-    to: row.recipients_json ? (JSON.parse(row.recipients_json) as Recipient[]) : [],
-    sendAt: new Date(row.send_at).toISOString(),
+    subject: row.subject,
+    to: row.recipients,
+    sendAt: new Date(row.sendAt).toISOString(),
     state: row.state,
     error: row.error,
   };

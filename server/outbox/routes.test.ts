@@ -11,6 +11,7 @@ import { SecretBox } from '../session/secret-box.js';
 import type { Session } from '../session/sessions.js';
 import { AppError } from '../errors.js';
 import { createLogger } from '../log/logger.js';
+import { SqliteOutboxStore } from '../store/outbox.js';
 import { openDatabase, type Database } from '../store/db.js';
 import { Outbox } from './outbox.js';
 import { outboxRoutes } from './routes.js';
@@ -45,7 +46,7 @@ beforeAll(async () => {
   dir = mkdtempSync(path.join(tmpdir(), 'outbox-routes-'));
   db = openDatabase(path.join(dir, 'webmail.sqlite'));
   outbox = new Outbox({
-    db,
+    store: new SqliteOutboxStore(db),
     dir: path.join(dir, 'outbox'),
     secretBox: new SecretBox('test secret for the outbox routes'),
     deliver: async () => undefined,

@@ -1,5 +1,6 @@
 import type { Server as HttpsServer } from 'node:https';
 import { Server, type Socket } from 'socket.io';
+import type { z } from 'zod';
 import {
   PUSH_PATH,
   resyncRequestSchema,
@@ -37,6 +38,19 @@ const accountRoom = (address: string) => `account:${address}`;
 
 function fail(err: unknown): Ack<never> {
   return { ok: false, error: { code: err instanceof AppError ? err.code : 'INTERNAL' } };
+}
+
+/** Answers one inbound event (STYLE.md §6): the payload parsed first, every failure a coded acknowledgement. */
+async function answer<S extends z.ZodType, T>(ack: unknown, schema: S, raw: unknown, work: (req: z.infer<S>) => Promise<T>): Promise<void> {
+  if (typeof ack !== 'function') return;
+  const reply = ack as (answer: Ack<T>) => void;
+  const req = schema.safeParse(raw);
+  if (!req.success) return reply({ ok: false, error: { code: 'VALIDATION_FAILED' } });
+  try {
+    reply({ ok: true, data: await work(req.data) });
+  } catch (err) {
+    reply(fail(err));
+  }
 }
 
 /**
@@ -128,33 +142,18 @@ export function attachPush(server: HttpsServer, deps: { config: Config; sessions
       entry.grace = null;
     }
 
-    socket.on('mailbox:watch', async (raw, ack) => {
-      if (typeof ack !== 'function') return;
-      try {
-        const req = watchRequestSchema.safeParse(raw);
-        if (!req.success) return ack({ ok: false, error: { code: 'VALIDATION_FAILED' } });
+    socket.on('mailbox:watch', (raw, ack) =>
+      answer(ack, watchRequestSchema, raw, async (req) => {
         const session = await live(socket);
         const current = watcherFor(sessionId);
         if (!current) throw new AppError('SESSION_EXPIRED', 'This session has ended.');
         // Listening first, then the baseline: a change between the two is pushed, not lost.
-        await current.watcher.watch(req.data.path);
-        ack({ ok: true, data: await mailboxState(session.mail, req.data.path) });
-      } catch (err) {
-        ack(fail(err));
-      }
-    });
+        await current.watcher.watch(req.path);
+        return mailboxState(session.mail, req.path);
+      }),
+    );
 
-    socket.on('resync', async (raw, ack) => {
-      if (typeof ack !== 'function') return;
-      try {
-        const req = resyncRequestSchema.safeParse(raw);
-        if (!req.success) return ack({ ok: false, error: { code: 'VALIDATION_FAILED' } });
-        const session = await live(socket);
-        ack({ ok: true, data: await resync(session.mail, req.data) });
-      } catch (err) {
-        ack(fail(err));
-      }
-    });
+    socket.on('resync', (raw, ack) => answer(ack, resyncRequestSchema, raw, async (req) => resync((await live(socket)).mail, req)));
 
     socket.on('disconnect', () => {
       const current = entries.get(sessionId);
