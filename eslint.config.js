@@ -167,7 +167,11 @@ export function configFor(root) {
         'react-hooks/exhaustive-deps': 'error',
       },
     },
-    { files: ['client/sw/**/*.js'], languageOptions: { globals: globals.serviceworker } },
+    {
+      files: ['client/sw/**/*.js'],
+      // __SHELL_FILES__ is replaced with the build's asset list by vite.config.ts.
+      languageOptions: { globals: { ...globals.serviceworker, __SHELL_FILES__: 'readonly' } },
+    },
     { files: ['**/*.mjs', 'eslint.config.js'], languageOptions: { globals: globals.node } },
   );
 }
