@@ -69,8 +69,11 @@ function zones(production) {
     },
     {
       target: server(SERVER_FEATURES),
-      from: server(SERVER_TOP),
-      message: 'a feature never imports the wiring (main.ts, app.ts, start.ts): the wiring imports features.',
+      from: './server',
+      except: [...SERVER_LOW, ...SERVER_FEATURES],
+      message:
+        'a feature imports low-level modules, other features and shared/, never the wiring (main.ts, app.ts, start.ts). ' +
+        'A new server folder is added to a layer in eslint.config.js.',
     },
   ];
   if (production) {

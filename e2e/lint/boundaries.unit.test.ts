@@ -16,6 +16,7 @@ const FIXTURES: Record<string, string> = {
   'server/mail/messages.ts': 'export const feature = 1;\n',
   'server/compose/send.ts': 'export const feature = 1;\n',
   'server/app.ts': 'export const wiring = 1;\n',
+  'server/misc/helper.ts': 'export const unplaced = 1;\n',
   'shared/errors.ts': 'export const shared = 1;\n',
   'client/src/api.ts': 'export const client = 1;\n',
   'e2e/support/helper.ts': 'export const helper = 1;\n',
@@ -87,8 +88,11 @@ describe('import boundaries', () => {
     expect(await rulesFiring('server/imap/x.ts', use('../../shared/errors.js', 'shared'))).toEqual([]);
   });
 
-  it('lets features use low-level modules and each other, never the wiring', async () => {
+  it('lets features use low-level modules and each other, never the wiring or a folder in no layer', async () => {
     expect(await rulesFiring('server/mail/x.ts', use('../app.js', 'wiring'))).toEqual([
+      'import-x/no-restricted-paths',
+    ]);
+    expect(await rulesFiring('server/mail/x.ts', use('../misc/helper.js', 'unplaced'))).toEqual([
       'import-x/no-restricted-paths',
     ]);
     expect(await rulesFiring('server/mail/x.ts', use('../compose/send.js', 'feature'))).toEqual([]);
