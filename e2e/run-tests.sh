@@ -10,6 +10,7 @@ bash e2e/mailserver/install.sh
 bash e2e/install-browser.sh
 bash e2e/deploy/install.sh
 npm run --silent typecheck
+npm run --silent lint
 npm run --silent build
 
 results=$(mktemp -d)

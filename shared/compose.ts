@@ -6,7 +6,7 @@ import { identityIdSchema } from './identities.js';
  * other control characters at the boundary, so no input can add a header.
  */
 
-// eslint-disable-next-line no-control-regex
+// eslint-disable-next-line no-control-regex -- refusing control characters is the point: a line break could add a header
 const CONTROL = /[\u0000-\u001f\u007f]/;
 const headerText = (max: number) =>
   z

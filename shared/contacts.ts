@@ -28,7 +28,7 @@ export const IMPORT_REPORT_MAX = 1000;
 export const EMAIL_LABELS = ['home', 'work', 'other'] as const;
 export const PHONE_LABELS = ['mobile', 'home', 'work', 'fax', 'other'] as const;
 
-// eslint-disable-next-line no-control-regex
+// eslint-disable-next-line no-control-regex -- refusing control characters is the point: a line break could add a header
 const CONTROL = /[\u0000-\u001f\u007f]/;
 /** One line of text: names and labels end up in headers (a recipient's display name), so no line breaks. */
 const lineText = (max: number) =>

@@ -9,7 +9,7 @@ import { z } from 'zod';
  * and the server, never the client, turns that into From and Reply-To.
  */
 
-// eslint-disable-next-line no-control-regex
+// eslint-disable-next-line no-control-regex -- refusing control characters is the point: a line break could add a header
 const CONTROL = /[\u0000-\u001f\u007f]/;
 /** Header-bound text: no line break can add a header (the same rule as shared/compose.ts). */
 const headerText = (max: number) =>

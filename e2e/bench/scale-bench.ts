@@ -100,7 +100,7 @@ async function floorMarkAllRead(c: ImapFlow): Promise<void> {
 
 const stack = await startMailStack();
 const user = await createUser(stack, { localPart: 'bench-scale', password: 'bench-scale-password' });
-let t = performance.now();
+const t = performance.now();
 await seedBulkMailbox(stack, user.address, FOLDER, COUNT);
 console.error(`bulk mailbox ready in ${((performance.now() - t) / 1000).toFixed(1)} s`);
 const app = await startWebmail(stack.env);

@@ -47,7 +47,7 @@ export function bulkMessageId(folder: string, i: number): string {
 /** Deterministic message #i of a bulk folder; dates rise with i across five years. */
 function bulkMessage(address: string, folder: string, i: number, count: number): MaildirMessage {
   const { r, first, last, domain, jitter, subject, zone, parent } = bulkDraws(i);
-  const from = `${first.normalize('NFD').replace(/[^\x00-\x7f]/g, '').toLowerCase()}.${last.normalize('NFD').replace(/[^\x00-\x7f]/g, '').toLowerCase()}@${domain}`;
+  const from = `${first.normalize('NFD').replace(/\P{ASCII}/gu, '').toLowerCase()}.${last.normalize('NFD').replace(/\P{ASCII}/gu, '').toLowerCase()}@${domain}`;
   const start = SEEDED.firstDate.getTime();
   const span = SEEDED.lastDate.getTime() - start;
   const date = new Date(start + Math.floor((span * i) / Math.max(1, count)) + jitter);

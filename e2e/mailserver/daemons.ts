@@ -5,8 +5,6 @@ import { ensureCerts } from './certs.js';
 import { run, runDaemonStarter, runOk } from './exec.js';
 import { ensureDir, isAlive, portAnswers, readPid, tail, userIds, waitFor, type SystemUser } from './system.js';
 
-type Paths = ReturnType<typeof stackPaths>;
-
 const ROOT = { uid: 0, gid: 0 };
 
 /** Creates the run directory tree with the owners each daemon expects. */

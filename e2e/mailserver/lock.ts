@@ -23,7 +23,7 @@ export async function withLock<T>(lockDir: string, name: string, fn: () => Promi
         rmSync(path, { recursive: true, force: true });
         continue;
       }
-      if (Date.now() > deadline) throw new Error(`could not take lock ${path} within ${timeoutMs} ms`);
+      if (Date.now() > deadline) throw new Error(`could not take lock ${path} within ${timeoutMs} ms`, { cause: err });
       await sleep(25);
     }
   }

@@ -42,7 +42,7 @@ export function base64Lines(buf: Buffer): string {
 export type Part = { headers: string[]; body: string };
 
 export function textPart(text: string, subtype = 'plain'): Part {
-  const ascii = /^[\x00-\x7f]*$/.test(text);
+  const ascii = /^\p{ASCII}*$/u.test(text);
   return {
     headers: [`Content-Type: text/${subtype}; charset=utf-8`, `Content-Transfer-Encoding: ${ascii ? '7bit' : '8bit'}`],
     body: text,

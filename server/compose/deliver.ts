@@ -1,10 +1,9 @@
 import { createReadStream } from 'node:fs';
-import type { ImapFlow } from 'imapflow';
 import type { Recipient } from '../../shared/compose.js';
 import type { Config } from '../config/config.js';
 import type { AppError } from '../errors.js';
 import { addFlags, appendFile, deleteMessages, findByHeader, specialMailbox } from '../imap/append.js';
-import { connectImap } from '../imap/connect.js';
+import { connectImap, type ImapClient } from '../imap/connect.js';
 import { withShortConnection } from '../imap/source.js';
 import type { Logger } from '../log/logger.js';
 import type { SubmissionLimits } from '../smtp/limits.js';
@@ -40,7 +39,7 @@ function flagFor(mode: string): string | null {
 export function createDeliverer(deps: DeliveryDeps) {
   const { config, limits, log } = deps;
 
-  async function afterSend(job: OutboxJob, client: ImapFlow): Promise<void> {
+  async function afterSend(job: OutboxJob, client: ImapClient): Promise<void> {
     const steps: Array<[string, () => Promise<unknown>]> = [];
     if (config.smtp.saveSent) {
       const via = { client, imap: config.imap, auth: { user: job.owner, pass: job.password } };

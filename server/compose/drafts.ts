@@ -58,7 +58,7 @@ function decodeMeta(value: string | undefined): z.infer<typeof draftMetaSchema> 
   }
 }
 
-// eslint-disable-next-line no-control-regex
+// eslint-disable-next-line no-control-regex -- finding control characters is the point: the schema refuses them in header text
 const CONTROL = /[\u0000-\u001f\u007f]+/g;
 /** Header text from a stored message, made fit for the schema (which refuses control characters). */
 export function cleanHeaderText(s: string | undefined | null, max = 998): string {

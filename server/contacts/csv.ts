@@ -177,7 +177,7 @@ function readRow(header: Array<Role | null>, row: string[], line: number): RawEn
  * with = + - @ (OWASP CSV injection). Such cells get a leading quote, except
  * phone-like ones ("+33 6 …"), which a spreadsheet reads as a number at worst.
  */
-const FORMULA = /^(?:[=@\t\r]|[+-](?![\d\s().\/-]*$))/;
+const FORMULA = /^(?:[=@\t\r]|[+-](?![\d\s()./-]*$))/;
 
 /** Our CSV: Google's column names, so Google and most address books read it back. */
 export function writeCsv(contacts: Contact[], groupName: (id: string) => string | undefined): string {

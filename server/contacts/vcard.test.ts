@@ -53,7 +53,7 @@ describe('vCard round trip', () => {
   it('writes the types each version expects: cell for mobile, VALUE=text for a 4.0 number, N from the name, X-ABLabel for the rest', () => {
     const v3 = writeVCards([zoe], groupName, '3.0');
     const v4 = writeVCards([zoe], groupName, '4.0');
-    expect(v3).toMatch(/^ITEM1\.EMAIL:zoe@lake\.example\r\nITEM1\.X-ABLABEL:Cottage\, by the lake\; "summer"\r$/m);
+    expect(v3).toMatch(/^ITEM1\.EMAIL:zoe@lake\.example\r\nITEM1\.X-ABLABEL:Cottage, by the lake; "summer"\r$/m);
     expect(v4).toMatch(/^ITEM2\.TEL;VALUE=TEXT:\+33 4 00 00 00 00\r\nITEM2\.X-ABLABEL:other\r$/m);
     expect(v3).toMatch(/^TEL;TYPE=cell:\+33 6 12 34 56 78\r$/m);
     expect(v4).toMatch(/^TEL;TYPE=cell;VALUE=TEXT:\+33 6 12 34 56 78\r$/m);

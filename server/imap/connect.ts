@@ -4,6 +4,12 @@ import { ImapFlow, type ImapFlowOptions } from 'imapflow';
 import type { Config } from '../config/config.js';
 import { toAppError } from './errors.js';
 
+/**
+ * An open connection, as this folder's helpers take it. Code outside
+ * server/imap/ holds one under this name and never imports imapflow itself.
+ */
+export type ImapClient = ImapFlow;
+
 export interface ImapCredentials {
   user: string;
   pass: string;

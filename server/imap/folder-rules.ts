@@ -15,6 +15,7 @@ export type FolderEntry = Pick<ListResponse, 'path' | 'name' | 'delimiter' | 'pa
  * never be listed on its own by name, so other mail programs trip over it.
  * Control characters have no modified UTF-7 form (RFC 3501 §5.1.3).
  */
+// eslint-disable-next-line no-control-regex -- control characters are what a folder name must not hold (see above)
 const FORBIDDEN = /[%*\u0000-\u001f\u007f]/;
 
 /**

@@ -35,7 +35,7 @@ export async function searchUidSet(client: ImapFlow, query: SearchObject): Promi
   return compressUids(uids as number[]);
 }
 
-const NON_ASCII = /[^\x00-\x7f]/;
+const NON_ASCII = /\P{ASCII}/u;
 
 /**
  * imapflow's compiler sends every search value as an atom, or as a quoted

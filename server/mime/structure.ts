@@ -72,7 +72,7 @@ const EXTENSIONS: Record<string, string> = {
 
 /** Removes path separators and control characters: the name is shown and offered as a download name. */
 export function safeFilename(name: string): string {
-  // eslint-disable-next-line no-control-regex
+  // eslint-disable-next-line no-control-regex -- finding control characters is the point: a download name must not keep them
   const cleaned = name.replace(/[\u0000-\u001f\u007f/\\]/g, '_').replace(/^\.+/, '').trim();
   return cleaned.slice(0, 200) || 'attachment';
 }

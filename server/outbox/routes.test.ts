@@ -79,7 +79,7 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-function request(user: string, method: string, url: string): Promise<{ status: number; json: any }> { // eslint-disable-line @typescript-eslint/no-explicit-any
+function request(user: string, method: string, url: string): Promise<{ status: number; json: any }> { // eslint-disable-line @typescript-eslint/no-explicit-any -- any JSON the route answers; the expectations check its shape
   return new Promise((resolve, reject) => {
     const req = http.request(new URL(url, base), { method, headers: { 'x-test-user': user }, agent: false }, (res) => {
       let raw = '';

@@ -11,7 +11,7 @@ export const FALLBACK_CONTENT_TYPE = 'application/octet-stream';
 
 // C0, DEL, C1, and the Unicode line/paragraph separators and bidi overrides
 // (U+202E "right-to-left override" turns "gpj.exe" into a name that looks like a picture).
-// eslint-disable-next-line no-control-regex
+// eslint-disable-next-line no-control-regex -- finding these invisible characters is the point: a file name must not keep them
 const UNSAFE_CHARS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 
 /** The last path part (of either separator), without unsafe characters or leading dots; never empty. */

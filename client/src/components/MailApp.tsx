@@ -67,6 +67,7 @@ export function MailApp({ session }: { session: SessionInfo }) {
   // One object per search, not per render (the route is parsed afresh each time): the list's
   // callbacks and memoised rows depend on it. The key is the search's identity.
   const searchKey = route.search ? formatCriteria(route.search) : '';
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- keyed on the search's text on purpose: route.search is a new object every render
   const search = useMemo(() => route.search ?? null, [searchKey]);
 
   const mailboxPath = route.mailbox ?? fallback ?? null;

@@ -83,9 +83,8 @@ export function MailboxView({ mailboxPath, mailbox, mailboxes, openUid, onShowFo
     (index: number) => {
       const row = win.rowAt(index);
       setCursor(index);
-      if (row) navigate(at(row.uid));
+      if (row) navigate({ mailbox: mailboxPath, uid: row.uid, ...(search ? { search } : {}) });
     },
-    // `at` reads only mailboxPath and search.
     [win, mailboxPath, search],
   );
 

@@ -21,7 +21,7 @@ export function toParsed(list: Recipient[]): ParsedRecipient[] {
   return list.map((r) => ({ ...r, problem: parseRecipient(r.address).problem }));
 }
 
-// eslint-disable-next-line no-control-regex
+// eslint-disable-next-line no-control-regex -- finding control characters is the point: a line break in a header field could add a header
 const CONTROL = /[\u0000-\u001f\u007f]+/g;
 /** Header fields never carry line breaks (a pasted subject could); the server refuses them anyway. */
 export function cleanHeaderText(s: string): string {

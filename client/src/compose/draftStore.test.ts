@@ -86,7 +86,7 @@ describe('DraftSync', () => {
   it('never runs two saves at once, and settle() waits for the one in flight', async () => {
     let release!: () => void;
     let calls = 0;
-    const save = vi.fn(async (d: Draft): Promise<SavedDraft> => {
+    const save = vi.fn(async (_d: Draft): Promise<SavedDraft> => {
       calls++;
       if (calls === 1) await new Promise<void>((r) => (release = r));
       return { savedAs: { mailbox: 'Drafts', uid: calls } };

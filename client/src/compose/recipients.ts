@@ -17,7 +17,7 @@ export interface ParsedRecipient extends Recipient {
   problem: string | null;
 }
 
-// eslint-disable-next-line no-control-regex
+// eslint-disable-next-line no-control-regex -- finding control characters is the point: a line break in an address could add a header
 const CONTROL = /[\u0000-\u001f\u007f]/g;
 
 /**

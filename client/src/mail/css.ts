@@ -48,7 +48,7 @@ function quote(url: string): string {
  */
 export function sanitizeCss(input: string, policy: CssPolicy): CssResult {
   let blocked = 0;
-  let css = decodeEscapes(input.replace(/\u0000/g, '\uFFFD'))
+  let css = decodeEscapes(input.replaceAll('\u0000', '\uFFFD'))
     .replace(/\/\*[\s\S]*?(?:\*\/|$)/g, '') // removed, not spaced: "ur/**/l(" then reads as url( and is judged
     .replace(/</g, ' '); // a "</style" in the text would end the element on re-parse
 
@@ -78,6 +78,7 @@ export function sanitizeCss(input: string, policy: CssPolicy): CssResult {
   });
   // What the pattern did not match (an unclosed "url(" runs to the end of the
   // input in CSS), and image-set()'s bare strings, must not load anything.
+  // eslint-disable-next-line no-control-regex -- NUL is the KEPT mark; the input's own NULs became U+FFFD above
   css = css.replace(/(^|[^\u0000])url\(/gi, (_m, before: string) => {
     blocked += 1;
     return `${before}blocked(`;
@@ -87,5 +88,5 @@ export function sanitizeCss(input: string, policy: CssPolicy): CssResult {
     blocked += 1;
     return 'blocked(';
   });
-  return { css: css.replace(/\u0000/g, ''), blocked };
+  return { css: css.replaceAll(KEPT, ''), blocked };
 }

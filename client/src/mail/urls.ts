@@ -5,7 +5,7 @@
  */
 export type UrlKind = 'remote' | 'cid' | 'dataImage' | 'mailto' | 'fragment' | 'other';
 
-// eslint-disable-next-line no-control-regex
+// eslint-disable-next-line no-control-regex -- browsers skip these characters in a URL, so they are stripped before the scheme is judged
 const IGNORED = /[\u0000-\u0020\u00A0\u1680\u180E\u2000-\u2029\u205F\u3000]/g;
 
 /** Raster and vector image types a data: URL may carry; SVG only as an image, where it cannot run script. */

@@ -186,7 +186,11 @@ export function memoryBackend(): OfflineBackend & { size(): number } {
     queued: async (account) => queue.filter((a) => a.account === account).map((a) => structuredClone(a)),
     dequeue: async (s) => void (queue = queue.filter((a) => a.seq !== s)),
     wipe: async (account, { keepQueue }) => {
-      for (const m of [...metas.values()]) if (m.account === account) (data.delete(m.id), metas.delete(m.id));
+      for (const m of [...metas.values()]) {
+        if (m.account !== account) continue;
+        data.delete(m.id);
+        metas.delete(m.id);
+      }
       if (!keepQueue) queue = queue.filter((a) => a.account !== account);
     },
     getLastAccount: async () => last,

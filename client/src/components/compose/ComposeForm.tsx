@@ -1,4 +1,4 @@
-import { useEffect, useId, useMemo, useRef, useState, type DragEvent } from 'react';
+import { useId, useMemo, useRef, useState, type DragEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Draft, OutboxEntry } from '../../../../shared/compose.js';
 import { ApiRequestError } from '../../api/http.js';

@@ -64,8 +64,7 @@ export function ComposeWindow({ request, account, onClose, onSent }: Props) {
     const isFresh = request.kind === 'new';
     const withSignature = request.kind !== 'draft' && takesSignature(mode);
     return openWithIdentity(loaded, startingIdentity(loaded, list ?? [], isFresh), withSignature);
-    // Once per opening: a later refetch of the list must not reset what is being typed.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- once per opening: a refetch of identities, or a new request object, must not reset what is being typed
   }, [loaded, identitiesSettled]);
   const initialHtml = useMemo(() => (draft ? editorHtml(draft) : ''), [draft]);
   const title = t(`title.${TITLES[mode]}`);
