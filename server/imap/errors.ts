@@ -1,7 +1,9 @@
 import { AppError } from '../errors.js';
+import { LINK_DOWN_CODES } from '../net/errors.js';
 
-/** Node and imapflow codes that mean "the server could not be reached or the link broke". */
+/** Node, imapflow and net/ codes that mean "the server could not be reached or the link broke". */
 const UNAVAILABLE_CODES = new Set([
+  ...LINK_DOWN_CODES,
   'ECONNREFUSED',
   'ECONNRESET',
   'EHOSTUNREACH',
@@ -33,7 +35,8 @@ interface ImapFlowLikeError {
 /** True for TLS verification failures (self-signed, expired, wrong name): the admin must fix the CA file. */
 function isTlsError(err: ImapFlowLikeError & { message?: string }): boolean {
   const code = err.code ?? '';
-  return Boolean(err.tlsFailed) || /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS|ERR_SSL/.test(code);
+  // STARTTLS_INJECTION: bytes in clear after STARTTLS (net/line-connection.ts), as bad as a forged certificate.
+  return Boolean(err.tlsFailed) || code === 'STARTTLS_INJECTION' || /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS|ERR_SSL/.test(code);
 }
 
 /**
