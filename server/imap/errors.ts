@@ -67,3 +67,16 @@ export function toAppError(err: unknown, context: { mailbox?: string } = {}): Ap
   }
   return new AppError('IMAP_ERROR', 'The mail server refused the request.', { cause: err });
 }
+
+/**
+ * True when `err` (or what it wraps, as toAppError's AppErrors do) says the link to the server
+ * went away: refused, reset, closed, timed out. That is the weather, not a fault: the caller
+ * reconnects. A refusal, a certificate the CA file does not vouch for, or a TypeError is not.
+ */
+export function isLinkDown(err: unknown): boolean {
+  for (let e = err, depth = 0; e && typeof e === 'object' && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && UNAVAILABLE_CODES.has(code)) return true;
+  }
+  return false;
+}
