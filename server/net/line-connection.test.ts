@@ -1,11 +1,8 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { Readable } from 'node:stream';
 import tls from 'node:tls';
-import { generate } from 'selfsigned';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loopbackTls, type LoopbackTls } from '../../e2e/support/loopback-tls.js';
 import { deadlineIn, LineConnection, type Endpoint, type LineOptions } from './line-connection.js';
 
 // Loopback servers we script byte by byte, for what no real server does on purpose: injection before
@@ -13,27 +10,13 @@ import { deadlineIn, LineConnection, type Endpoint, type LineOptions } from './l
 
 const OPTIONS: LineOptions = { stepMs: 2_000, idleMs: 5_000, maxLine: 1024, maxLiteral: 4096 };
 
-let dir: string;
-let key: string;
-let cert: string;
-let caFile: string;
-let otherCaFile: string;
-const servers: net.Server[] = [];
+let loopback: LoopbackTls;
 
 beforeAll(async () => {
-  dir = mkdtempSync(path.join(tmpdir(), 'line-connection-unit-'));
-  const san = { extensions: [{ name: 'subjectAltName' as const, altNames: [{ type: 7 as const, ip: '127.0.0.1' }] }] };
-  ({ private: key, cert } = await generate([{ name: 'commonName', value: 'localhost' }], { keySize: 2048, ...san }));
-  caFile = path.join(dir, 'ca.pem');
-  writeFileSync(caFile, cert);
-  otherCaFile = path.join(dir, 'other-ca.pem');
-  writeFileSync(otherCaFile, (await generate([{ name: 'commonName', value: 'someone else' }], { keySize: 2048, ...san })).cert);
+  loopback = await loopbackTls('line-connection-unit');
 });
 
-afterAll(() => {
-  for (const s of servers) s.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => loopback.close());
 
 /** What the server side received, and a way to turn its plain socket into TLS (after its own "OK"). */
 interface Peer {
@@ -43,7 +26,7 @@ interface Peer {
 }
 
 /** A server on 127.0.0.1 that hands each connection to `script`. */
-async function server(security: Endpoint['security'], script: (peer: Peer) => void, ca = caFile): Promise<Endpoint & { peers: Peer[] }> {
+async function server(security: Endpoint['security'], script: (peer: Peer) => void, other?: 'other CA'): Promise<Endpoint & { peers: Peer[] }> {
   const peers: Peer[] = [];
   const handler = (socket: net.Socket) => {
     const received: Buffer[] = [];
@@ -54,7 +37,7 @@ async function server(security: Endpoint['security'], script: (peer: Peer) => vo
       received,
       upgrade() {
         socket.off('data', record);
-        const secure = new tls.TLSSocket(socket, { isServer: true, key, cert });
+        const secure = new tls.TLSSocket(socket, { isServer: true, key: loopback.key, cert: loopback.cert });
         secure.on('error', () => undefined).on('data', record);
         peer.socket = secure;
         return secure;
@@ -63,10 +46,9 @@ async function server(security: Endpoint['security'], script: (peer: Peer) => vo
     peers.push(peer);
     script(peer);
   };
-  const s = security === 'implicit' ? tls.createServer({ key, cert }, handler) : net.createServer(handler);
-  servers.push(s);
-  await new Promise<void>((resolve) => s.listen(0, '127.0.0.1', resolve));
-  return { host: '127.0.0.1', port: (s.address() as net.AddressInfo).port, security, caFile: ca, peers };
+  const s = security === 'implicit' ? tls.createServer({ key: loopback.key, cert: loopback.cert }, handler) : net.createServer(handler);
+  const port = await loopback.listen(s);
+  return { host: '127.0.0.1', port, security, caFile: other ? loopback.otherCaFile : loopback.caFile, peers };
 }
 
 const text = async (conn: LineConnection, ms = 1_000) => (await conn.readLine(deadlineIn(ms))).toString('utf8');
@@ -89,7 +71,7 @@ describe('LineConnection', () => {
   });
 
   it('implicit TLS with a certificate the CA file does not vouch for fails the open', async () => {
-    const endpoint = await server('implicit', (p) => p.socket.write('* OK hi\r\n'), otherCaFile);
+    const endpoint = await server('implicit', (p) => p.socket.write('* OK hi\r\n'), 'other CA');
     const err = await LineConnection.open(endpoint, OPTIONS).catch((e: NodeJS.ErrnoException) => e);
     expect(err).toBeInstanceOf(Error);
     expect((err as NodeJS.ErrnoException).code).toMatch(/CERT|SELF_SIGNED|UNABLE_TO_VERIFY/);
@@ -124,7 +106,7 @@ describe('LineConnection', () => {
           p.socket.write('OK\r\n');
           p.upgrade();
         }),
-      otherCaFile,
+      'other CA',
     );
     const conn = await LineConnection.open(endpoint, OPTIONS);
     conn.write('STARTTLS\r\n');
