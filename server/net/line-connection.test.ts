@@ -174,6 +174,15 @@ describe('LineConnection', () => {
     expect(Date.now() - started).toBeLessThan(1_000);
   });
 
+  it('an upgrade whose handshake never comes is LINE_TIMEOUT, and the connection is not called encrypted', async () => {
+    const endpoint = await server('starttls', (p) => p.socket.once('data', () => p.socket.write('OK\r\n'))); // then ignores the ClientHello
+    const conn = await LineConnection.open(endpoint, { ...OPTIONS, stepMs: 200 });
+    conn.write('STARTTLS\r\n');
+    expect(await text(conn)).toBe('OK');
+    await expect(conn.startTls()).rejects.toMatchObject({ code: 'LINE_TIMEOUT' });
+    expect(conn.encrypted).toBe(false);
+  });
+
   it('a closed port rejects with the socket error', async () => {
     const probe = net.createServer();
     await new Promise<void>((r) => probe.listen(0, '127.0.0.1', r));

@@ -43,6 +43,7 @@ export class LineConnection {
   private readonly bell = new EventEmitter(); // 'input': a new line, or the link broke
   private fault: Error | null = null;
   private closing = false;
+  private secured = false; // the handshake finished (a TLSSocket says `encrypted` before it has)
 
   private constructor(
     private socket: net.Socket,
@@ -61,6 +62,7 @@ export class LineConnection {
     const conn = new LineConnection(socket, tlsOptions, options);
     try {
       await until(socket, implicit ? 'secureConnect' : 'connect', deadlineIn(options.stepMs));
+      conn.secured = implicit;
       return conn;
     } catch (err) {
       conn.close();
@@ -92,8 +94,8 @@ export class LineConnection {
 
   /**
    * What broke the link, if it broke: truer than what a write or a pipeline saw of it. A socket
-   * destroyed this very tick (by a failed pipeline, not by close()) has not said 'close' yet, so its
-   * own error (or LINE_CLOSED) stands in.
+   * destroyed this very tick (the peer reset it under a write, say; not by close()) has not said
+   * 'close' yet, so its own error (or LINE_CLOSED) stands in.
    */
   get failure(): Error | null {
     if (this.fault) return this.fault;
@@ -103,7 +105,7 @@ export class LineConnection {
 
   /** True once TLS is up (implicit, or after startTls): the only state in which a password may be sent. */
   get encrypted(): boolean {
-    return this.socket instanceof tls.TLSSocket && this.socket.encrypted && !this.socket.destroyed;
+    return this.secured && !this.socket.destroyed;
   }
 
   /** The next response line, literals inside it, without its final CRLF. Lines that came before a failure come first. */
@@ -143,7 +145,13 @@ export class LineConnection {
     const secure = tls.connect({ ...this.tlsOptions, socket: plain });
     this.socket = secure;
     this.listen(secure);
-    await until(secure, 'secureConnect', deadlineIn(this.options.stepMs));
+    try {
+      await until(secure, 'secureConnect', deadlineIn(this.options.stepMs));
+    } catch (err) {
+      this.close(); // a half-done upgrade is good for nothing
+      throw err;
+    }
+    this.secured = true;
   }
 
   close(): void {
