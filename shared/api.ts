@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { messageSummarySchema, PAGE_SIZE_MAX } from './mail.js';
-import { expandUidSet, orderedUidList, uidSetSize } from './uid-set.js';
+import { expandUidSet, orderedUidList, UID_SET_PATTERN, uidSetSize } from './uid-set.js';
 import { searchCriteriaShape } from './search.js';
 
 /**
@@ -76,7 +76,7 @@ export const previewsQuerySchema = z.object({
   /** The rows of one list page as a UID set ("99951:100000"): short URLs on slow links. */
   uids: z
     .string()
-    .regex(/^\d{1,10}(:\d{1,10})?(,\d{1,10}(:\d{1,10})?)*$/, 'a UID set such as 1:50,72')
+    .regex(UID_SET_PATTERN, 'a UID set such as 1:50,72')
     .refine((s) => uidSetSize(s) <= PREVIEW_UIDS_MAX, `at most ${PREVIEW_UIDS_MAX} UIDs`)
     .transform((s) => [...expandUidSet(s)])
     .refine((uids) => uids.every((u) => u > 0 && u <= 0xffffffff), 'UIDs are between 1 and 4294967295'),
@@ -107,7 +107,7 @@ export const summariesQuerySchema = z.object({
   mailbox: mailboxParam,
   uids: z
     .string()
-    .regex(/^\d{1,10}(:\d{1,10})?(,\d{1,10}(:\d{1,10})?)*$/, 'a UID set such as 12,5,9')
+    .regex(UID_SET_PATTERN, 'a UID set such as 12,5,9')
     .refine((s) => uidSetSize(s) <= PREVIEW_UIDS_MAX, `at most ${PREVIEW_UIDS_MAX} UIDs`)
     .transform((s) => orderedUidList(s))
     .refine((uids) => uids.every((u) => u > 0 && u <= 0xffffffff), 'UIDs are between 1 and 4294967295'),

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { messageActionSchema, messageActionResultSchema } from './api.js';
 import { searchCriteriaSchema } from './search.js';
-import { uidSetSize } from './uid-set.js';
+import { UID_SET_PATTERN, uidSetSize } from './uid-set.js';
 
 /**
  * Bulk actions (issue 5 part 4) on a selection of any size, up to "select
@@ -13,7 +13,7 @@ import { uidSetSize } from './uid-set.js';
 
 const uidSetString = z
   .string()
-  .regex(/^\d{1,10}(:\d{1,10})?(,\d{1,10}(:\d{1,10})?)*$/, 'a UID set such as 1:50,72')
+  .regex(UID_SET_PATTERN, 'a UID set such as 1:50,72')
   .refine((s) => uidSetSize(s) <= 4_294_967_295, 'too large')
   // UIDs are nz-number (RFC 3501 §9): 0 or a number past 2^32-1 is refused here, not by IMAP.
   .refine((s) => s.split(/[,:]/).every((n) => Number(n) >= 1 && Number(n) <= 4_294_967_295), 'UIDs are between 1 and 4294967295');

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { errorCodeSchema } from './errors.js';
-import { uidSetSize } from './uid-set.js';
+import { UID_SET_PATTERN, uidSetSize } from './uid-set.js';
 
 /**
  * The typed socket.io contract (STYLE.md §6, DESIGN.md §4). Push is a cache
@@ -15,7 +15,7 @@ const decimal = z.string().regex(/^\d{1,20}$/);
 const uidSet = z
   .string()
   .max(100_000)
-  .regex(/^$|^\d{1,10}(:\d{1,10})?(,\d{1,10}(:\d{1,10})?)*$/, 'a UID set such as 1:50,72');
+  .refine((s) => s === '' || UID_SET_PATTERN.test(s), 'a UID set such as 1:50,72');
 
 /** A mailbox's state as the watcher sees it: the baseline for the next resync. */
 export const mailboxStateSchema = z.object({

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compressUids, expandUidSet, orderedUidList, uidSetSize } from './uid-set.js';
+import { compressUids, expandUidSet, orderedUidList, parseUidSet, UID_SET_PATTERN, uidSetSize } from './uid-set.js';
 
 describe('UID sets', () => {
   it('expands ranges, single values and reversed ranges in ascending order without repeats', () => {
@@ -37,5 +37,30 @@ describe('ordered UID lists', () => {
   it('refuses anything that is not a UID set', () => {
     expect(() => orderedUidList('1:*')).toThrow();
     expect(() => orderedUidList('1,,2')).toThrow();
+  });
+});
+
+describe('the one UID-set grammar', () => {
+  it('parses pieces as written, descending ranges and spaces around pieces included', () => {
+    expect(parseUidSet('7,5:3, 9 ,4:4')).toEqual([
+      [7, 7],
+      [5, 3],
+      [9, 9],
+      [4, 4],
+    ]);
+    expect(parseUidSet('  ')).toEqual([]);
+    expect(parseUidSet('4294967295')).toEqual([[4294967295, 4294967295]]);
+  });
+
+  it('refuses "*", empty pieces, signs, other separators and UIDs past ten digits', () => {
+    for (const bad of ['1:*', '*', '1,,2', ',1', '1:', ':2', '-1', '1;2', '1 2', '1:2:3', '12345678901']) {
+      expect(() => parseUidSet(bad), bad).toThrow(/not a UID set/);
+      expect(uidSetSize(bad), bad).toBeNaN();
+    }
+  });
+
+  it('the wire pattern is the same grammar, strict: no spaces and never empty', () => {
+    for (const good of ['1', '1:3', '10:8,1,4294967295', '1:50,72']) expect(UID_SET_PATTERN.test(good), good).toBe(true);
+    for (const bad of ['', ' 1', '1, 2', '1:*', '1,,2', '12345678901', '1\n']) expect(UID_SET_PATTERN.test(bad), bad).toBe(false);
   });
 });

@@ -2,16 +2,12 @@ import { readFile, stat } from 'node:fs/promises';
 import type { ImapFlow } from 'imapflow';
 import type { SpecialUse } from '../../shared/mail.js';
 import type { Config } from '../config/config.js';
-import { AppError } from '../errors.js';
 import type { ImapCredentials } from './connect.js';
 import { findSpecialMailbox } from './mailboxes.js';
+import { noUidPlus, type StoredCopy } from './stored-copy.js';
 import { streamAppend } from './stream-append.js';
 
-export interface StoredCopy {
-  mailbox: string;
-  uid: number;
-  uidValidity: string;
-}
+export type { StoredCopy };
 
 /** The path of Sent, Drafts, … through SPECIAL-USE (RFC 6154, STYLE.md §10). */
 export async function specialMailbox(client: ImapFlow, use: SpecialUse): Promise<string> {
@@ -26,7 +22,7 @@ export async function specialMailbox(client: ImapFlow, use: SpecialUse): Promise
  */
 export async function appendMessage(client: ImapFlow, mailbox: string, raw: Buffer, flags: string[]): Promise<StoredCopy> {
   const res = await client.append(mailbox, raw, flags);
-  if (!res || !res.uid) throw new AppError('IMAP_ERROR', 'The mail server stored the message without telling its UID (no UIDPLUS).');
+  if (!res || !res.uid) throw noUidPlus();
   return { mailbox: res.destination || mailbox, uid: res.uid, uidValidity: String(res.uidValidity ?? '') };
 }
 

@@ -1,7 +1,6 @@
-import { readFileSync } from 'node:fs';
-import { isIP } from 'node:net';
 import { ImapFlow, type ImapFlowOptions } from 'imapflow';
 import type { Config } from '../config/config.js';
+import { sniName, tlsTrust } from '../net/tls-policy.js';
 import { toAppError } from './errors.js';
 
 /**
@@ -18,19 +17,17 @@ export interface ImapCredentials {
 /**
  * imapflow options for the admin's IMAP server. TLS is explicit (STYLE.md §3):
  * implicit TLS, or STARTTLS required (doSTARTTLS: true fails instead of falling
- * back to plaintext). Certificates are verified; a CA file trusts a self-signed one.
+ * back to plaintext). Certificates are verified as on our own sockets (net/tls-policy.ts).
  */
 export function imapOptions(config: Config['imap'], auth: ImapCredentials): ImapFlowOptions {
-  const ca = config.caFile ? readFileSync(config.caFile) : undefined;
   return {
     host: config.host,
     port: config.port,
     secure: config.security === 'tls',
     doSTARTTLS: config.security === 'starttls' ? true : undefined,
-    // SNI must not be an IP address (RFC 6066 §3); Node verifies the IP against the SAN itself.
-    servername: isIP(config.host) ? undefined : config.host,
+    servername: sniName(config.host),
     auth,
-    tls: { rejectUnauthorized: true, minVersion: 'TLSv1.2', ...(ca ? { ca } : {}) },
+    tls: tlsTrust(config.caFile),
     logger: false,
     clientInfo: { name: 'webmail' },
     // Our own requests come in bursts; an IDLE between each pair costs two round trips.

@@ -1,7 +1,9 @@
 import { AppError } from '../errors.js';
+import { LINK_DOWN_CODES } from '../net/errors.js';
 
-/** Node and imapflow codes that mean "the server could not be reached or the link broke". */
+/** Node, imapflow and net/ codes that mean "the server could not be reached or the link broke". */
 const UNAVAILABLE_CODES = new Set([
+  ...LINK_DOWN_CODES,
   'ECONNREFUSED',
   'ECONNRESET',
   'EHOSTUNREACH',
@@ -33,7 +35,8 @@ interface ImapFlowLikeError {
 /** True for TLS verification failures (self-signed, expired, wrong name): the admin must fix the CA file. */
 function isTlsError(err: ImapFlowLikeError & { message?: string }): boolean {
   const code = err.code ?? '';
-  return Boolean(err.tlsFailed) || /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS|ERR_SSL/.test(code);
+  // STARTTLS_INJECTION: bytes in clear after STARTTLS (net/line-connection.ts), as bad as a forged certificate.
+  return Boolean(err.tlsFailed) || code === 'STARTTLS_INJECTION' || /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS|ERR_SSL/.test(code);
 }
 
 /**
@@ -63,4 +66,17 @@ export function toAppError(err: unknown, context: { mailbox?: string } = {}): Ap
     return new AppError('IMAP_UNAVAILABLE', 'The mail server cannot serve this request right now.', { cause: err });
   }
   return new AppError('IMAP_ERROR', 'The mail server refused the request.', { cause: err });
+}
+
+/**
+ * True when `err` (or what it wraps, as toAppError's AppErrors do) says the link to the server
+ * went away: refused, reset, closed, timed out. That is the weather, not a fault: the caller
+ * reconnects. A refusal, a certificate the CA file does not vouch for, or a TypeError is not.
+ */
+export function isLinkDown(err: unknown): boolean {
+  for (let e = err, depth = 0; e && typeof e === 'object' && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && UNAVAILABLE_CODES.has(code)) return true;
+  }
+  return false;
 }

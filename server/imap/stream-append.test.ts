@@ -1,11 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import net from 'node:net';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import tls from 'node:tls';
-import { generate } from 'selfsigned';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loopbackTls, type LoopbackTls } from '../../e2e/support/loopback-tls.js';
 import type { Config } from '../config/config.js';
 import { streamAppend } from './stream-append.js';
 
@@ -26,25 +25,14 @@ interface Io {
 }
 type Script = (cmd: Command, io: Io) => Promise<void> | void;
 
-let dir: string;
-let key: string;
-let cert: string;
-const servers: net.Server[] = [];
+let loopback: LoopbackTls;
+const servers: net.Server[] = []; // the last one is the test's own
 
 beforeAll(async () => {
-  dir = mkdtempSync(path.join(tmpdir(), 'stream-append-unit-'));
-  const pems = await generate([{ name: 'commonName', value: 'localhost' }], {
-    keySize: 2048,
-    extensions: [{ name: 'subjectAltName', altNames: [{ type: 7, ip: '127.0.0.1' }] }],
-  });
-  ({ private: key, cert } = pems);
-  writeFileSync(path.join(dir, 'ca.pem'), cert);
+  loopback = await loopbackTls('stream-append-unit');
 });
 
-afterAll(() => {
-  for (const s of servers) s.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => loopback.close());
 
 /** Reads commands with their literals (RFC 3501 §4.3); answers "+" to a synchronising one. */
 function serve(socket: net.Socket, greeting: string, script: Script, raw: Buffer[]): void {
@@ -94,15 +82,14 @@ function serve(socket: net.Socket, greeting: string, script: Script, raw: Buffer
 async function fakeServer(opts: { tls: boolean; greeting: string; script: Script }): Promise<{ imap: Config['imap']; raw: Buffer[] }> {
   const raw: Buffer[] = [];
   const handler = (s: net.Socket) => serve(s, opts.greeting, opts.script, raw);
-  const server = opts.tls ? tls.createServer({ key, cert }, handler) : net.createServer(handler);
+  const server = opts.tls ? tls.createServer({ key: loopback.key, cert: loopback.cert }, handler) : net.createServer(handler);
   servers.push(server);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  return { imap: { host: '127.0.0.1', port, security: opts.tls ? 'tls' : 'starttls', caFile: path.join(dir, 'ca.pem') }, raw };
+  const port = await loopback.listen(server);
+  return { imap: { host: '127.0.0.1', port, security: opts.tls ? 'tls' : 'starttls', caFile: loopback.caFile }, raw };
 }
 
 function file(content: string | Buffer): string {
-  const p = path.join(dir, `${randomBytes(6).toString('hex')}.eml`);
+  const p = path.join(loopback.dir, `${randomBytes(6).toString('hex')}.eml`);
   writeFileSync(p, content);
   return p;
 }

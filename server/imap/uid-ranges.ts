@@ -1,3 +1,5 @@
+import { parseUidSet } from '../../shared/uid-set.js';
+
 /**
  * UID sets as sorted, disjoint ranges, for resolving a bulk selection without
  * expanding it: "select all" in a 100,000-message mailbox is one range, and
@@ -10,18 +12,9 @@
 /** Inclusive [first, last] pairs, ascending, not overlapping, not touching. */
 export type UidRanges = ReadonlyArray<readonly [number, number]>;
 
-/** "1:3,7,10:8" → [[1,3],[7,7],[8,10]] normalised (sorted, merged). "" → []. */
+/** "1:3,7,10:8" → [[1,3],[7,7],[8,10]] normalised (sorted, merged). "" → []. The grammar is shared/uid-set.ts'. */
 export function parseRanges(set: string): UidRanges {
-  const text = set.trim();
-  if (text === '') return [];
-  const pieces: Array<[number, number]> = text.split(',').map((piece) => {
-    const m = /^(\d+)(?::(\d+))?$/.exec(piece.trim());
-    if (!m) throw new Error(`not a UID set: ${JSON.stringify(set.slice(0, 80))}`);
-    const a = Number(m[1]);
-    const b = m[2] === undefined ? a : Number(m[2]);
-    return [Math.min(a, b), Math.max(a, b)];
-  });
-  return normalise(pieces);
+  return normalise(parseUidSet(set).map(([a, b]) => [Math.min(a, b), Math.max(a, b)]));
 }
 
 function normalise(pieces: Array<[number, number]>): UidRanges {

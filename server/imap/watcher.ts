@@ -1,5 +1,6 @@
 import type { ImapFlow, MailboxObject } from 'imapflow';
 import type { Config } from '../config/config.js';
+import type { Logger } from '../log/logger.js';
 import type {
   FlagsChangedEvent,
   ImapState,
@@ -9,6 +10,7 @@ import type {
   MailboxState,
 } from '../../shared/push.js';
 import { connectImap, type ImapCredentials } from './connect.js';
+import { isLinkDown } from './errors.js';
 
 export interface WatchEvents {
   exists(e: MailboxExistsEvent): void;
@@ -25,6 +27,18 @@ export interface WatcherOptions {
   maxBackoffMs?: number;
   /** For tests: open a connection some other way. */
   connect?: typeof connectImap;
+  /** Where errors that are not a dropped link go: those are bugs. */
+  log: Logger;
+}
+
+/**
+ * A dropped link is expected (the server restarts, a NAT forgets us, a laptop sleeps): the idler
+ * reconnects with back-off and says nothing. Anything else is a bug to see, stack and all; the
+ * loop goes on regardless, since one bad answer must not end a user's push.
+ */
+function reportUnexpected(log: Logger, err: unknown, mailbox: string, doing: string): void {
+  if (isLinkDown(err)) return;
+  log.error({ err, mailbox }, `IMAP watcher: ${doing} failed unexpectedly`);
 }
 
 /**
@@ -64,6 +78,7 @@ class MailboxIdler {
     private readonly open: () => Promise<ImapFlow>,
     private readonly events: WatchEvents,
     private readonly maxBackoffMs: number,
+    private readonly log: Logger,
     private readonly onConnect: (client: ImapFlow) => void = () => undefined,
   ) {
     this.ready = this.connect(false);
@@ -98,7 +113,10 @@ class MailboxIdler {
       }
       return stateOf(mailbox);
     } catch (err) {
-      if (!this.closed) this.scheduleRetry();
+      if (!this.closed) {
+        reportUnexpected(this.log, err, this.path, 'connecting');
+        this.scheduleRetry();
+      }
       throw err;
     }
   }
@@ -161,6 +179,10 @@ class MailboxIdler {
       });
       this.scheduleCounts();
     });
+    // What goes wrong inside imapflow while it IDLEs comes as 'error' (connectImap keeps it from crashing us).
+    client.on('error', (err: unknown) => {
+      if (this.client === client && !this.closed) reportUnexpected(this.log, err, this.path, 'IDLE');
+    });
     client.on('close', () => {
       if (this.client !== client) return;
       this.client = null;
@@ -180,7 +202,9 @@ class MailboxIdler {
       client
         .status(this.path, { messages: true, unseen: true })
         .then((s) => s && this.events.counts({ path: this.path, total: s.messages ?? 0, unread: s.unseen ?? 0 }))
-        .catch(() => undefined);
+        .catch((err: unknown) => {
+          if (!this.closed) reportUnexpected(this.log, err, this.path, 'STATUS');
+        });
     }, 100);
     this.countsTimer.unref();
   }
@@ -227,7 +251,8 @@ export class MailWatcher {
 
   private idler(path: string, onConnect?: (client: ImapFlow) => void): MailboxIdler {
     const connect = this.options.connect ?? connectImap;
-    return new MailboxIdler(path, () => connect(this.config, this.credentials(), WATCH_OPTIONS), this.events, this.options.maxBackoffMs ?? 30_000, onConnect);
+    const open = () => connect(this.config, this.credentials(), WATCH_OPTIONS);
+    return new MailboxIdler(path, open, this.events, this.options.maxBackoffMs ?? 30_000, this.options.log, onConnect);
   }
 
   /** Starts IDLE on `path` too (dropping the previously viewed one); resolves once it listens. */
@@ -266,8 +291,9 @@ export class MailWatcher {
         this.lastCounts.set(e.path, key);
         if (!first) this.events.counts({ path: e.path, total: e.status.messages ?? 0, unread: e.status.unseen ?? 0 });
       }
-    } catch {
-      // A broken link shows up as 'close' on the connection; the idler reconnects.
+    } catch (err) {
+      // A broken link also shows up as 'close' on the connection, and the idler reconnects.
+      if (!this.closed) reportUnexpected(this.options.log, err, 'INBOX', 'LIST-STATUS poll');
     }
   }
 

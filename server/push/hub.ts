@@ -113,7 +113,7 @@ export function attachPush(server: HttpsServer, deps: { config: Config; sessions
           to().emit('imap:state', { state });
         },
       },
-      { pollSeconds: config.push.statusPollSeconds },
+      { pollSeconds: config.push.statusPollSeconds, log: log.child({ user: session.address }) },
     );
     entry = { watcher, sockets: 0, grace: null };
     entries.set(sessionId, entry);

@@ -1,10 +1,7 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import tls from 'node:tls';
-import { generate } from 'selfsigned';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loopbackTls, type LoopbackTls } from '../../e2e/support/loopback-tls.js';
 import { SieveClient, withSieve, type SieveServer } from './client.js';
 
 // Scripted ManageSieve servers for what Dovecot never does (no STARTTLS, injected data, a SASL
@@ -25,25 +22,13 @@ interface Io {
 }
 type Script = (cmd: Command, io: Io) => Promise<void> | void;
 
-let dir: string;
-let key: string;
-let cert: string;
-let otherCa: string;
-const servers: net.Server[] = [];
+let loopback: LoopbackTls;
 
 beforeAll(async () => {
-  dir = mkdtempSync(path.join(tmpdir(), 'sieve-client-unit-'));
-  const san = { extensions: [{ name: 'subjectAltName' as const, altNames: [{ type: 7 as const, ip: '127.0.0.1' }] }] };
-  ({ private: key, cert } = await generate([{ name: 'commonName', value: 'localhost' }], { keySize: 2048, ...san }));
-  otherCa = (await generate([{ name: 'commonName', value: 'someone else' }], { keySize: 2048, ...san })).cert;
-  writeFileSync(path.join(dir, 'ca.pem'), cert);
-  writeFileSync(path.join(dir, 'other-ca.pem'), otherCa);
+  loopback = await loopbackTls('sieve-client-unit');
 });
 
-afterAll(() => {
-  for (const s of servers) s.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => loopback.close());
 
 function serve(socket: net.Socket, greeting: string, script: Script, raw: Buffer[]): void {
   let current: net.Socket = socket;
@@ -64,7 +49,7 @@ function serve(socket: net.Socket, greeting: string, script: Script, raw: Buffer
     startTls(capsAfter, ok = 'OK "Begin TLS negotiation now."\r\n') {
       socket.removeListener('data', onData);
       socket.write(ok);
-      const secure = new tls.TLSSocket(socket, { isServer: true, key, cert });
+      const secure = new tls.TLSSocket(socket, { isServer: true, key: loopback.key, cert: loopback.cert });
       secure.on('error', () => undefined);
       secure.on('data', onData);
       secure.once('secure', () => secure.write(capsAfter));
@@ -109,11 +94,9 @@ async function fakeServer(opts: { implicit: boolean; greeting: string; script: S
     return opts.script(cmd, io);
   };
   const handler = (s: net.Socket) => serve(s, opts.greeting, record, raw);
-  const server = opts.implicit ? tls.createServer({ key, cert }, handler) : net.createServer(handler);
-  servers.push(server);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  const caFile = path.join(dir, opts.ca === 'other' ? 'other-ca.pem' : 'ca.pem');
+  const server = opts.implicit ? tls.createServer({ key: loopback.key, cert: loopback.cert }, handler) : net.createServer(handler);
+  const port = await loopback.listen(server);
+  const caFile = opts.ca === 'other' ? loopback.otherCaFile : loopback.caFile;
   return { server: { host: '127.0.0.1', port, tls: opts.implicit ? 'implicit' : 'starttls', caFile }, raw, seen };
 }
 

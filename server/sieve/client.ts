@@ -1,20 +1,22 @@
-import { EventEmitter, once } from 'node:events';
-import { readFileSync } from 'node:fs';
-import net from 'node:net';
-import tls from 'node:tls';
 import type { SieveConfig } from '../config/config.js';
 import { AppError } from '../errors.js';
-import { asFinal, encodeCommand, parseCapabilities, parseLine, words, type Capabilities, type Final, type Token } from './protocol.js';
+import { deadlineIn, LineConnection, type LineOptions } from '../net/line-connection.js';
+import { asFinal, encodeCommand, MAX_LITERAL, parseCapabilities, parseLine, ProtocolError, words, type Capabilities, type Final, type Token } from './protocol.js';
 
 // A small ManageSieve client (RFC 5804) for one request at a time: connect, STARTTLS (required, or
 // implicit TLS), AUTHENTICATE "PLAIN" with the user's own credentials, a few commands, LOGOUT.
-// The certificate is verified as for IMAP (server/imap/connect.ts, STYLE.md §3); the password is
-// never sent before TLS, whatever the server offers. Failures are AppErrors: the server's refusal
-// of a script is SIEVE_INVALID with its own message (people need to read it); anything else is
-// SIEVE_UNAVAILABLE, with the server's words kept in the cause for the log.
+// The socket, TLS (verified as for IMAP, STYLE.md §3) and response framing are net/line-connection.ts';
+// the password is never sent before TLS, whatever the server offers. Failures are AppErrors: the
+// server's refusal of a script is SIEVE_INVALID with its own message (people need to read it);
+// anything else is SIEVE_UNAVAILABLE, with the server's words kept in the cause for the log.
 
-const STEP_MS = 15_000; // each answer: connect, greeting, STARTTLS, AUTHENTICATE, a command
-const IDLE_MS = 60_000;
+const LINE: LineOptions = {
+  stepMs: 15_000, // each answer: connect, greeting, STARTTLS, AUTHENTICATE, a command
+  idleMs: 60_000,
+  maxLine: 64 * 1024,
+  maxLiteral: MAX_LITERAL,
+};
+const CRLF = Buffer.from('\r\n');
 
 export interface SieveCredentials {
   user: string;
@@ -34,61 +36,28 @@ const serverSaid = (final: Final) => new Error(`${final.status}${final.code ? ` 
 /** The server's own words, capped: Pigeonhole lists up to managesieve_max_compile_errors lines. */
 const refused = (final: Final) => new AppError('SIEVE_INVALID', (final.message ?? 'The server refused the script.').slice(0, 4000));
 
-/** Resolves at `event`; rejects at an 'error' event, or with a timeout after `ms`. */
-function waitFor(emitter: EventEmitter, event: string, ms: number): Promise<unknown> {
-  return once(emitter, event, { signal: AbortSignal.timeout(Math.max(ms, 1)) }).catch((err: Error) => {
-    throw err.name === 'AbortError' ? unavailable(`ManageSieve: timed out waiting for ${event}`) : err;
-  });
-}
-
+/** ManageSieve's side of one line connection: tokens, answers, capabilities, STARTTLS, SASL. */
 class Connection {
-  private buf: Buffer = Buffer.alloc(0);
-  private readonly lines: Token[][] = [];
-  private readonly bell = new EventEmitter(); // 'input': a new line, or the link broke
-  failure: Error | null = null;
   caps: Capabilities = parseCapabilities([]);
 
-  constructor(public socket: net.Socket) {
-    this.listen(socket);
-  }
+  constructor(readonly link: LineConnection) {}
 
-  private readonly onData = (chunk: Buffer) => {
-    this.buf = this.buf.length ? Buffer.concat([this.buf, chunk]) : chunk;
-    try {
-      for (let line = parseLine(this.buf); line; line = parseLine(this.buf)) {
-        this.lines.push(line.tokens);
-        this.buf = this.buf.subarray(line.end);
-      }
-    } catch (err) {
-      this.socket.destroy(err as Error); // bytes that are no ManageSieve answer: nothing after them can be trusted
-    }
-    this.bell.emit('input');
-  };
-  private readonly onError = (err: Error) => this.fail(err);
-  private readonly onClose = () => this.fail(unavailable('ManageSieve connection closed'));
-  private readonly onTimeout = () => this.socket.destroy(unavailable('ManageSieve connection idle'));
-
-  private listen(s: net.Socket): void {
-    s.on('data', this.onData).on('error', this.onError).on('close', this.onClose).on('timeout', this.onTimeout);
-    s.setTimeout(IDLE_MS);
-  }
-
-  private fail(err: Error): void {
-    this.failure ??= err;
-    this.bell.emit('input');
-  }
-
+  /** One response line as tokens; bytes that are no ManageSieve answer end the connection. */
   private async next(deadline: number): Promise<Token[]> {
-    while (this.lines.length === 0) {
-      if (this.failure) throw this.failure;
-      await waitFor(this.bell, 'input', deadline - Date.now());
+    const line = await this.link.readLine(deadline);
+    try {
+      const parsed = parseLine(Buffer.concat([line, CRLF]));
+      if (!parsed) throw new ProtocolError('incomplete response');
+      return parsed.tokens;
+    } catch (err) {
+      this.link.close(); // nothing after them can be trusted
+      throw unavailable('ManageSieve server sent something that is no answer', err);
     }
-    return this.lines.shift()!;
   }
 
   /** Data lines up to the final OK/NO/BYE; `onData` sees each as it comes (a SASL challenge). */
   async answer(onData?: (line: Token[]) => void): Promise<Answer> {
-    const deadline = Date.now() + STEP_MS;
+    const deadline = deadlineIn(LINE.stepMs);
     const data: Token[][] = [];
     for (;;) {
       const line = await this.next(deadline);
@@ -101,7 +70,7 @@ class Connection {
   }
 
   async command(name: string, args: string[] = []): Promise<Answer> {
-    this.socket.write(encodeCommand(name, args));
+    this.link.write(encodeCommand(name, args));
     return this.answer();
   }
 
@@ -113,44 +82,24 @@ class Connection {
   }
 
   /** STARTTLS is required, never optional (RFC 5804 §2.2; STYLE.md §3). */
-  async startTls(options: tls.ConnectionOptions): Promise<void> {
+  async startTls(): Promise<void> {
     if (!this.caps.starttls) throw unavailable('ManageSieve server does not offer STARTTLS; the password is never sent in clear');
     if ((await this.command('STARTTLS')).final.status !== 'OK') throw unavailable('ManageSieve server refused STARTTLS');
-    // Bytes after the OK came before TLS, so anyone on the path could have put them there
-    // (response injection, Poddebniak et al., "Why TLS is better without STARTTLS", 2021).
-    if (this.lines.length || this.buf.length) throw unavailable('data after STARTTLS');
-    const plain = this.socket;
-    plain.off('data', this.onData).off('error', this.onError).off('close', this.onClose).off('timeout', this.onTimeout);
-    plain.setTimeout(0).on('error', () => undefined); // its failures surface on the TLS socket
-    const secure = tls.connect({ ...options, socket: plain });
-    this.socket = secure;
-    this.listen(secure);
-    await waitFor(secure, 'secureConnect', STEP_MS);
+    await this.link.startTls(); // refuses bytes that came after the OK, in clear
     this.caps = parseCapabilities([]); // forget what was learned in clear; the server says it again (§2.2)
     await this.capabilities();
   }
 
   /** SASL PLAIN (RFC 4616) with its initial response in the command (RFC 5804 §2.1). */
   async authenticate({ user, pass }: SieveCredentials): Promise<void> {
-    if (!(this.socket instanceof tls.TLSSocket) || !this.socket.encrypted) throw unavailable('refusing to authenticate without TLS');
+    if (!this.link.encrypted) throw unavailable('refusing to authenticate without TLS');
     if (!this.caps.sasl.includes('PLAIN')) throw unavailable('ManageSieve server does not offer SASL PLAIN');
     if (/\0/.test(user + pass)) throw unavailable('credentials with NUL cannot be sent');
-    this.socket.write(encodeCommand('AUTHENTICATE', ['PLAIN', Buffer.from(`\0${user}\0${pass}`, 'utf8').toString('base64')]));
+    this.link.write(encodeCommand('AUTHENTICATE', ['PLAIN', Buffer.from(`\0${user}\0${pass}`, 'utf8').toString('base64')]));
     // A challenge after PLAIN's only message means the server wants something else: cancel with "*" (§2.1).
-    const { final } = await this.answer(() => this.socket.write('"*"\r\n'));
+    const { final } = await this.answer(() => this.link.write('"*"\r\n'));
     if (final.status !== 'OK') throw unavailable('ManageSieve server did not accept the sign-in.', serverSaid(final));
   }
-}
-
-function tlsOptions(server: SieveServer): tls.ConnectionOptions {
-  return {
-    host: server.host,
-    // SNI must not be an IP address (RFC 6066 §3); Node verifies the IP against the SAN itself.
-    ...(net.isIP(server.host) ? {} : { servername: server.host }),
-    rejectUnauthorized: true,
-    minVersion: 'TLSv1.2',
-    ...(server.caFile ? { ca: readFileSync(server.caFile) } : {}),
-  };
 }
 
 /** One authenticated ManageSieve connection. Each method is one command of RFC 5804 §2. */
@@ -158,19 +107,22 @@ export class SieveClient {
   private constructor(private readonly conn: Connection) {}
 
   static async connect(server: SieveServer, credentials: SieveCredentials): Promise<SieveClient> {
-    const options = tlsOptions(server);
-    const implicit = server.tls === 'implicit';
-    const socket = implicit ? tls.connect({ ...options, port: server.port }) : net.connect({ host: server.host, port: server.port });
-    const conn = new Connection(socket);
+    let link: LineConnection;
     try {
-      await waitFor(socket, implicit ? 'secureConnect' : 'connect', STEP_MS);
+      link = await LineConnection.open({ host: server.host, port: server.port, security: server.tls, caFile: server.caFile }, LINE);
+    } catch (err) {
+      throw unavailable('ManageSieve server unreachable or not trusted', err);
+    }
+    const conn = new Connection(link);
+    try {
       await conn.capabilities();
-      if (!implicit) await conn.startTls(options);
+      if (server.tls === 'starttls') await conn.startTls();
       await conn.authenticate(credentials);
       return new SieveClient(conn);
     } catch (err) {
-      conn.socket.destroy();
-      throw asAppError(err, conn);
+      const failure = asAppError(err, link); // before close(), which is no news about the link
+      link.close();
+      throw failure;
     }
   }
 
@@ -184,8 +136,9 @@ export class SieveClient {
     try {
       answer = await this.conn.command(name, args);
     } catch (err) {
-      this.conn.socket.destroy();
-      throw asAppError(err, this.conn);
+      const failure = asAppError(err, this.conn.link);
+      this.conn.link.close();
+      throw failure;
     }
     if (answer.final.status !== 'OK') throw onNo(answer.final);
     return answer;
@@ -233,11 +186,11 @@ export class SieveClient {
 
   async logout(): Promise<void> {
     await this.conn.command('LOGOUT').catch(() => undefined);
-    this.conn.socket.destroy();
+    this.conn.link.close();
   }
 
   close(): void {
-    this.conn.socket.destroy();
+    this.conn.link.close();
   }
 }
 
@@ -247,10 +200,10 @@ class NoAnswer extends AppError {
     super('SIEVE_UNAVAILABLE', 'ManageSieve server refused the command.', { cause: serverSaid(final) });
   }
 }
-function asAppError(err: unknown, conn: Connection): AppError {
+function asAppError(err: unknown, link: LineConnection): AppError {
   if (err instanceof AppError) return err;
   // How the link broke says more than what a write saw of it.
-  return unavailable('ManageSieve server unreachable or not trusted', conn.failure ?? err);
+  return unavailable('ManageSieve server unreachable or not trusted', link.failure ?? err);
 }
 
 /** Connects as the user, runs `fn`, logs out. null config: the admin turned filters off. */
