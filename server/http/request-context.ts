@@ -3,7 +3,7 @@ import type { Session } from '../session/sessions.js';
 import { AppError } from '../errors.js';
 
 declare global {
-  // eslint-disable-next-line @typescript-eslint/no-namespace
+  // eslint-disable-next-line @typescript-eslint/no-namespace -- augmenting Express's Request is done through its global namespace
   namespace Express {
     interface Request {
       /** Set by the session middleware for logged-in requests. */

@@ -30,7 +30,7 @@ const insecure = (why: string) => new AppError('IMAP_UNAVAILABLE', 'The mail ser
 
 /** A string argument: quoted when it is 7-bit text without CR/LF (RFC 3501 §4.3, §9 QUOTED-CHAR), else a literal. */
 export function astring(s: string): string | Literal {
-  // eslint-disable-next-line no-control-regex
+  // eslint-disable-next-line no-control-regex -- a quoted string may hold any 7-bit character but NUL, CR and LF (RFC 3501 §9)
   if (/^[\x01-\x09\x0b\x0c\x0e-\x7f]*$/.test(s)) return `"${s.replace(/[\\"]/g, '\\$&')}"`;
   const bytes = Buffer.from(s, 'utf8');
   return { size: bytes.length, send: async (link) => link.write(bytes) };

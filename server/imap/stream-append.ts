@@ -22,7 +22,7 @@ export interface AppendRequest {
 
 /** Mailbox names travel in modified UTF-7 (RFC 3501 §5.1.3), encoded as imapflow does (iconv-lite's utf-7-imap). */
 function mailboxName(name: string): string | Literal {
-  // eslint-disable-next-line no-control-regex
+  // eslint-disable-next-line no-control-regex -- control characters in a mailbox name force the UTF-7 encoded form
   return astring(/[&\x00-\x1f\u0080-\uffff]/.test(name) ? iconv.encode(name, 'utf-7-imap').toString('latin1') : name);
 }
 

@@ -49,7 +49,6 @@ export class LineFramer {
       }
       const scanFrom = Math.max(0, this.text.length - 1); // a CR held at the end may meet its LF now
       this.text = this.text.length ? Buffer.concat([this.text, rest]) : rest;
-      rest = NONE;
       const crlf = this.text.indexOf(CRLF, scanFrom);
       if (crlf < 0) {
         if (this.textBytes + this.text.length > this.limits.maxLine) throw new LineError('LINE_TOO_LONG', 'response line too long');
