@@ -71,15 +71,20 @@ export type MessageListQuery = z.infer<typeof messageListQuerySchema>;
 
 export const PREVIEW_UIDS_MAX = 200;
 
+/** A query's UID set of at most PREVIEW_UIDS_MAX UIDs, read into a list by `toList`. */
+function uidSetQuery(example: string, toList: (set: string) => number[]) {
+  return z
+    .string()
+    .regex(UID_SET_PATTERN, `a UID set such as ${example}`)
+    .refine((s) => uidSetSize(s) <= PREVIEW_UIDS_MAX, `at most ${PREVIEW_UIDS_MAX} UIDs`)
+    .transform(toList)
+    .refine((uids) => uids.every((u) => u > 0 && u <= 0xffffffff), 'UIDs are between 1 and 4294967295');
+}
+
 export const previewsQuerySchema = z.object({
   mailbox: mailboxParam,
   /** The rows of one list page as a UID set ("99951:100000"): short URLs on slow links. */
-  uids: z
-    .string()
-    .regex(UID_SET_PATTERN, 'a UID set such as 1:50,72')
-    .refine((s) => uidSetSize(s) <= PREVIEW_UIDS_MAX, `at most ${PREVIEW_UIDS_MAX} UIDs`)
-    .transform((s) => [...expandUidSet(s)])
-    .refine((uids) => uids.every((u) => u > 0 && u <= 0xffffffff), 'UIDs are between 1 and 4294967295'),
+  uids: uidSetQuery('1:50,72', (s) => [...expandUidSet(s)]),
 });
 
 /** Short plain-text previews by UID; UIDs the server had none for are absent. */
@@ -105,12 +110,7 @@ export const conversationQuerySchema = z.object({ mailbox: mailboxParam, uid: ui
  */
 export const summariesQuerySchema = z.object({
   mailbox: mailboxParam,
-  uids: z
-    .string()
-    .regex(UID_SET_PATTERN, 'a UID set such as 12,5,9')
-    .refine((s) => uidSetSize(s) <= PREVIEW_UIDS_MAX, `at most ${PREVIEW_UIDS_MAX} UIDs`)
-    .transform((s) => orderedUidList(s))
-    .refine((uids) => uids.every((u) => u > 0 && u <= 0xffffffff), 'UIDs are between 1 and 4294967295'),
+  uids: uidSetQuery('12,5,9', orderedUidList),
 });
 export const summariesSchema = z.object({ items: z.array(messageSummarySchema) });
 

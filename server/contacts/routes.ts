@@ -1,4 +1,5 @@
 import express, { Router } from 'express';
+import type { z } from 'zod';
 import {
   CONTACT_SUGGESTIONS_MAX, CONTACTS_API, CONTACTS_IMPORT_MAX_BYTES, contactGroupInputSchema, contactIdSchema, contactInputSchema,
   contactListQuerySchema, exportQuerySchema, importQuerySchema, suggestQuerySchema, type ImportResult,
@@ -48,15 +49,25 @@ export function contactRoutes({ store }: { store: ContactsStore }): Router {
     res.status(201).json(await store.createGroup(sessionOf(req).address, parseInput(contactGroupInputSchema, req.body)));
   });
 
-  router.put(`${CONTACTS_API.groups}/:id`, async (req, res) => {
-    const id = groupId(req.params.id);
-    res.json(await store.updateGroup(sessionOf(req).address, id, parseInput(contactGroupInputSchema, req.body)));
-  });
+  /** PUT and DELETE of one contact or group at `${base}/:id`: the id checked first, the owner from the session. */
+  function editable<S extends z.ZodType>(
+    base: string,
+    idOf: (raw: unknown) => string,
+    schema: S,
+    update: (owner: string, id: string, input: z.infer<S>) => Promise<unknown>,
+    remove: (owner: string, id: string) => Promise<void>,
+  ): void {
+    router.put(`${base}/:id`, async (req, res) => {
+      const id = idOf(req.params.id);
+      res.json(await update(sessionOf(req).address, id, parseInput(schema, req.body)));
+    });
+    router.delete(`${base}/:id`, async (req, res) => {
+      await remove(sessionOf(req).address, idOf(req.params.id));
+      res.status(204).end();
+    });
+  }
 
-  router.delete(`${CONTACTS_API.groups}/:id`, async (req, res) => {
-    await store.removeGroup(sessionOf(req).address, groupId(req.params.id));
-    res.status(204).end();
-  });
+  editable(CONTACTS_API.groups, groupId, contactGroupInputSchema, (o, id, input) => store.updateGroup(o, id, input), (o, id) => store.removeGroup(o, id));
 
   router.get(CONTACTS_API.suggest, async (req, res) => {
     const { q } = parseInput(suggestQuerySchema, req.query);
@@ -93,15 +104,7 @@ export function contactRoutes({ store }: { store: ContactsStore }): Router {
     res.json(await store.get(sessionOf(req).address, contactId(req.params.id)));
   });
 
-  router.put(`${CONTACTS_API.contacts}/:id`, async (req, res) => {
-    const id = contactId(req.params.id);
-    res.json(await store.update(sessionOf(req).address, id, parseInput(contactInputSchema, req.body)));
-  });
-
-  router.delete(`${CONTACTS_API.contacts}/:id`, async (req, res) => {
-    await store.remove(sessionOf(req).address, contactId(req.params.id));
-    res.status(204).end();
-  });
+  editable(CONTACTS_API.contacts, contactId, contactInputSchema, (o, id, input) => store.update(o, id, input), (o, id) => store.remove(o, id));
 
   return router;
 }

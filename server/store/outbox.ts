@@ -58,37 +58,24 @@ export interface OutboxStore {
   countByState(): Record<string, number>;
 }
 
-interface Row {
-  id: string;
-  owner: string;
-  send_at: number;
-  state: OutboxState;
-  raw_path: string;
-  envelope_json: string;
-  draft_json: string;
+/** The columns under the record's names; the JSON ones are parsed in toRecord(). */
+const COLUMNS = `id, owner, send_at AS sendAt, state, raw_path AS rawPath, envelope_json AS envelope, draft_json AS draft,
+  subject, recipients_json AS recipients, sealed_password AS sealedPassword, error, created_at AS createdAt, updated_at AS updatedAt`;
+
+type Row = Omit<OutboxRecord, 'envelope' | 'draft' | 'subject' | 'recipients'> & {
+  envelope: string;
+  draft: string;
   subject: string | null;
-  recipients_json: string | null;
-  sealed_password: string | null;
-  error: string | null;
-  created_at: number;
-  updated_at: number;
-}
+  recipients: string | null;
+};
 
 function toRecord(row: Row): OutboxRecord {
   return {
-    id: row.id,
-    owner: row.owner,
-    sendAt: row.send_at,
-    state: row.state,
-    rawPath: row.raw_path,
-    envelope: JSON.parse(row.envelope_json) as StoredEnvelope,
-    draft: JSON.parse(row.draft_json) as Draft,
+    ...row,
+    envelope: JSON.parse(row.envelope) as StoredEnvelope,
+    draft: JSON.parse(row.draft) as Draft,
     subject: row.subject ?? '',
-    recipients: row.recipients_json ? (JSON.parse(row.recipients_json) as Recipient[]) : [],
-    sealedPassword: row.sealed_password,
-    error: row.error,
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
+    recipients: row.recipients ? (JSON.parse(row.recipients) as Recipient[]) : [],
   };
 }
 
@@ -105,18 +92,18 @@ export class SqliteOutboxStore implements OutboxStore {
   }
 
   get(id: string): OutboxRecord | undefined {
-    const row = this.db.prepare('SELECT * FROM outbox WHERE id = ?').get(id) as Row | undefined;
+    const row = this.db.prepare(`SELECT ${COLUMNS} FROM outbox WHERE id = ?`).get(id) as Row | undefined;
     return row && toRecord(row);
   }
 
   getOwned(owner: string, id: string): OutboxRecord | undefined {
-    const row = this.db.prepare('SELECT * FROM outbox WHERE id = ? AND owner = ?').get(id, owner) as Row | undefined;
+    const row = this.db.prepare(`SELECT ${COLUMNS} FROM outbox WHERE id = ? AND owner = ?`).get(id, owner) as Row | undefined;
     return row && toRecord(row);
   }
 
   listActive(owner: string): OutboxRecord[] {
     const rows = this.db
-      .prepare(`SELECT * FROM outbox WHERE owner = ? AND state IN ('waiting', 'sending', 'failed') ORDER BY created_at DESC, rowid DESC`)
+      .prepare(`SELECT ${COLUMNS} FROM outbox WHERE owner = ? AND state IN ('waiting', 'sending', 'failed') ORDER BY created_at DESC, rowid DESC`)
       .all(owner) as Row[];
     return rows.map(toRecord);
   }
@@ -141,12 +128,11 @@ export class SqliteOutboxStore implements OutboxStore {
   }
 
   interrupted(): OutboxRecord[] {
-    return (this.db.prepare(`SELECT * FROM outbox WHERE state = 'sending'`).all() as Row[]).map(toRecord);
+    return (this.db.prepare(`SELECT ${COLUMNS} FROM outbox WHERE state = 'sending'`).all() as Row[]).map(toRecord);
   }
 
   waiting(): Array<{ id: string; sendAt: number }> {
-    const rows = this.db.prepare(`SELECT id, send_at FROM outbox WHERE state = 'waiting'`).all() as Array<Pick<Row, 'id' | 'send_at'>>;
-    return rows.map((r) => ({ id: r.id, sendAt: r.send_at }));
+    return this.db.prepare(`SELECT id, send_at AS sendAt FROM outbox WHERE state = 'waiting'`).all() as Array<{ id: string; sendAt: number }>;
   }
 
   pruneFinished(before: number): void {
