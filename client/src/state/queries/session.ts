@@ -3,7 +3,7 @@ import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tansta
 import { API, sessionInfoSchema, type LoginRequest, type SessionInfo } from '../../../../shared/api.js';
 import { ApiRequestError, apiRequest, onSessionLost, setCsrfToken } from '../../api/http.js';
 import { describeError } from '../../errors.js';
-import { idbOfflineStore } from '../../offline/idb.js';
+import { idbOfflineStore, offlineWiper } from '../../offline/idb.js';
 import { offlineStatus } from '../../offline/status.js';
 import { forgetLocalSettings } from '../../settings/localCopy.js';
 
@@ -80,7 +80,8 @@ export function useLogoutMutation() {
     onSettled: () => {
       // Nothing of this person stays on the device (the service worker's cached app files are not personal).
       const account = queryClient.getQueryData<SessionInfo | null>(sessionKeys.current())?.user.address;
-      if (account) void idbOfflineStore.wipe(account);
+      // A failure is said and tried again (offline/wipe.ts, WipeNotice), not swallowed.
+      if (account) void offlineWiper.wipe({ account, keepQueue: false });
       forgetLocalSettings();
       offlineStatus.reset();
       setCsrfToken(null);
@@ -101,7 +102,7 @@ export function useSessionLossNotice(): [string | null, (notice: string | null) 
     onSessionLost((code) => {
       // The saved mail goes too; changes still queued wait for the same person to sign in again.
       const account = queryClient.getQueryData<SessionInfo | null>(sessionKeys.current())?.user.address;
-      if (account) void idbOfflineStore.wipe(account, { keepQueue: true });
+      if (account) void offlineWiper.wipe({ account, keepQueue: true });
       forgetLocalSettings();
       offlineStatus.reset();
       setCsrfToken(null);
