@@ -60,12 +60,14 @@ export function createWiper({ erase, journal, pauses = DEFAULT_PAUSES, sleep = (
   /** Tries one job until it succeeds or the attempts run out; true when the account's data is gone. */
   async function attempt(job: WipeJob): Promise<boolean> {
     active += 1;
-    set({ running: true, failed: without(state.failed, job.account) });
+    // A failure already said stays said while it is tried again: the alert must not blink away.
+    set({ running: true });
     try {
       for (let i = 0; ; i++) {
         try {
           await erase(job);
           journal.write(without(journal.read(), job.account));
+          set({ failed: without(state.failed, job.account) });
           return true;
         } catch {
           if (i >= pauses.length) break;
