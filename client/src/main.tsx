@@ -5,6 +5,7 @@ import { config as zodConfig } from 'zod';
 import { ApiRequestError } from './api/http.js';
 import { App } from './components/App.js';
 import { setLanguage } from './i18n/index.js';
+import { offlineWiper } from './offline/idb.js';
 import { applyTheme } from './settings/appearance.js';
 import { readLocalSettings } from './settings/localCopy.js';
 import './styles.css';
@@ -37,6 +38,11 @@ const queryClient = new QueryClient({
 if (import.meta.env.PROD && location.protocol === 'https:' && 'serviceWorker' in navigator) {
   window.addEventListener('load', () => void navigator.serviceWorker.register('/sw.js', { scope: '/' }).catch(() => undefined));
 }
+
+// A sign-out whose wipe of the saved mail did not finish (the tab closed, the
+// storage refused): finish it first. Until it has, the store serves nothing of
+// that account (offline/idb.ts), and WipeNotice says why if it fails again.
+void offlineWiper.finishPending();
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root');

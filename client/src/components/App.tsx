@@ -2,6 +2,7 @@ import { useSessionLossNotice, useSessionQuery } from '../state/queries/session.
 import { ErrorPanel } from './ErrorPanel.js';
 import { LoginForm } from './LoginForm.js';
 import { MailApp } from './MailApp.js';
+import { WipeNotice } from './WipeNotice.js';
 import { useTranslation } from 'react-i18next';
 
 /** Shows the login form or the mail app, depending on whether a session exists. */
@@ -24,6 +25,10 @@ export function App() {
       </main>
     );
   }
-  if (!session.data) return <LoginForm notice={notice} onSignedIn={() => setNotice(null)} />;
-  return <MailApp session={session.data} />;
+  return (
+    <>
+      <WipeNotice />
+      {session.data ? <MailApp session={session.data} /> : <LoginForm notice={notice} onSignedIn={() => setNotice(null)} />}
+    </>
+  );
 }

@@ -1,6 +1,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import { loginRequestSchema } from '../../../shared/api.js';
 import { describeError } from '../errors.js';
+import { FormError, LabelledInput } from './forms.js';
 import { useLoginMutation } from '../state/queries/session.js';
 import { useTranslation } from 'react-i18next';
 
@@ -43,14 +44,9 @@ export function LoginForm({ notice, onSignedIn }: Props) {
     <main className="login">
       <form className="login-form" onSubmit={onSubmit} noValidate aria-busy={login.isPending} aria-labelledby={`${id}-title`}>
         <h1 id={`${id}-title`}>{t('title')}</h1>
-        {message && (
-          <p className="form-error" role="alert">
-            {message}
-          </p>
-        )}
-        <label htmlFor={`${id}-address`}>{t('address')}</label>
-        <input
-          id={`${id}-address`}
+        <FormError message={message} />
+        <LabelledInput
+          label={t('address')}
           name="address"
           type="email"
           autoComplete="username"
@@ -61,9 +57,8 @@ export function LoginForm({ notice, onSignedIn }: Props) {
           value={address}
           onChange={(e) => setAddress(e.target.value)}
         />
-        <label htmlFor={`${id}-password`}>{t('password')}</label>
-        <input
-          id={`${id}-password`}
+        <LabelledInput
+          label={t('password')}
           name="password"
           type="password"
           autoComplete="current-password"

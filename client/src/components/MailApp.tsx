@@ -100,7 +100,7 @@ export function MailApp({ session }: { session: SessionInfo }) {
     <div className="app" data-pane={pane}>
       <AppHeader address={session.user.address} onCompose={() => openCompose({ kind: 'new' })} />
       <ConnectionNotice />
-      <OfflineNotice />
+      <OfflineNotice account={session.user.address} />
       <RestoreDrafts account={session.user.address} onRestore={openDraft} />
       {route.settings !== undefined ? (
         <SettingsView section={route.settings} onClose={() => navigate({ mailbox: fallback ?? null, uid: null })} />

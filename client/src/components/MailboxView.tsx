@@ -21,6 +21,7 @@ import { describeError } from '../errors.js';
 import { useMessageDragSource } from '../folders/useMessageDrag.js';
 import { BulkBar } from './bulk/BulkBar.js';
 import { useListSelection } from './bulk/useListSelection.js';
+import { ListPaneHeader } from './ListPaneHeader.js';
 import { MessageList } from './MessageList.js';
 import { Reader } from './Reader.js';
 import { SortSelect } from './SortSelect.js';
@@ -125,26 +126,23 @@ export function MailboxView({ mailboxPath, mailbox, mailboxes, openUid, onShowFo
   useKeyboardActions(ALL_ACTIONS, ctx, keyboardShortcuts);
 
   const title = mailbox ? mailboxLabel(mailbox) : mailboxPath;
+  // Another order or view is another list: start again from its top.
+  const startAtTop = () => {
+    setPages([0]);
+    setCursor(0);
+  };
   return (
     <>
       <section className="pane pane-list" aria-labelledby="list-title">
-        <div className="pane-header">
-          <button type="button" className="phone-only" onClick={onShowFolders}>
-            {t('mail:list.folders')}
-          </button>
-          <h1 id="list-title" className="pane-title">
-            {title}
-          </h1>
+        <ListPaneHeader titleId="list-title" title={title} onShowFolders={onShowFolders}>
           <SearchBox mailboxPath={mailboxPath} folderLabel={title} current={search} />
           <span className="list-tools">
             {!threaded && (
               <SortSelect
                 value={listSort}
                 onChange={(next) => {
-                  // Another order is another list: start again from its top.
                   setListSort(next);
-                  setPages([0]);
-                  setCursor(0);
+                  startAtTop();
                 }}
               />
             )}
@@ -152,12 +150,11 @@ export function MailboxView({ mailboxPath, mailbox, mailboxes, openUid, onShowFo
               on={threaded}
               onChange={(on) => {
                 setThreaded(on);
-                setPages([0]);
-                setCursor(0);
+                startAtTop();
               }}
             />
           </span>
-        </div>
+        </ListPaneHeader>
         {search && <SearchResultsBar mailboxPath={mailboxPath} folderLabel={title} criteria={search} total={win.total} />}
         <BulkBar
           mailboxPath={mailboxPath}
@@ -186,30 +183,17 @@ export function MailboxView({ mailboxPath, mailbox, mailboxes, openUid, onShowFo
             onOpen={open}
             onPagesChange={setPages}
             drag={drag}
-            isChecked={selection.isChecked}
-            onCheck={selection.check}
+            selection={selection}
             {...(search ? { emptyText: t('results.empty') } : {})}
           />
         )}
       </section>
-      {!composing && threaded && openUid !== null && (
-        <ConversationReader
-          key={openUid}
-          mailboxPath={mailboxPath}
-          uid={openUid}
-          ctx={ctx}
-          onBack={() => navigate({ mailbox: mailboxPath, uid: null })}
-        />
-      )}
-      {!composing && !(threaded && openUid !== null) && (
-        <Reader
-          mailboxPath={mailboxPath}
-          uid={openUid}
-          query={detail}
-          ctx={ctx}
-          onBack={() => navigate(at(null))}
-        />
-      )}
+      {!composing &&
+        (threaded && openUid !== null ? (
+          <ConversationReader key={openUid} mailboxPath={mailboxPath} uid={openUid} ctx={ctx} onBack={ctx.closeReader} />
+        ) : (
+          <Reader mailboxPath={mailboxPath} uid={openUid} query={detail} ctx={ctx} onBack={ctx.closeReader} />
+        ))}
     </>
   );
 }

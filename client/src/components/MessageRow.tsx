@@ -1,52 +1,34 @@
-import { memo, type CSSProperties } from 'react';
+import { memo } from 'react';
 import type { MessageSummary } from '../../../shared/mail.js';
-import { displayName, formatListDate, formatSize } from '../mail/format.js';
-import { useDateStyle } from '../settings/dateStyle.js';
+import { formatSize } from '../mail/format.js';
 import { RowCheckbox } from './bulk/RowCheckbox.js';
+import { classes, FlagMark, readState, RowShell, SenderLine, type RowPlace } from './list/RowShell.js';
 import { useTranslation } from 'react-i18next';
 
 /** Fixed row height: fixed sizes keep the virtualiser exact over 100,000 rows. */
 export const ROW_HEIGHT = 76;
 
-interface RowProps {
-  id: string;
-  index: number;
-  total: number;
+interface RowProps extends RowPlace {
   message: MessageSummary;
-  selected: boolean;
   isCursor: boolean;
-  style: CSSProperties;
-  onOpen: (index: number) => void;
   /** Bulk selection (components/bulk): the row's box, when the list offers one. */
   checked?: boolean;
   onCheck?: (index: number, range: boolean) => void;
 }
 
-export const MessageRow = memo(function MessageRow({ id, index, total, message, selected, isCursor, style, onOpen, checked = false, onCheck }: RowProps) {
-  const unread = !message.flags.includes('\\Seen');
-  const flagged = message.flags.includes('\\Flagged');
-  const classes = ['message-row', unread && 'is-unread', flagged && 'is-flagged', message.spam && 'is-spam', isCursor && 'is-cursor', onCheck && 'has-check', checked && 'is-checked']
-    .filter(Boolean)
-    .join(' ');
+export const MessageRow = memo(function MessageRow({ message, isCursor, checked = false, onCheck, ...place }: RowProps) {
+  const { unread, flagged } = readState(message);
   return (
-    <div
-      id={id}
-      role="option"
-      aria-selected={selected}
-      aria-posinset={index + 1}
-      aria-setsize={total}
-      className={classes}
-      style={style}
-      data-uid={message.uid}
-      data-unread={unread || undefined}
-      draggable="true"
-      data-checked={checked || undefined}
-      onClick={() => onOpen(index)}
+    <RowShell
+      {...place}
+      className={classes('message-row', unread && 'is-unread', flagged && 'is-flagged', message.spam && 'is-spam', isCursor && 'is-cursor', onCheck && 'has-check', checked && 'is-checked')}
+      data={{ 'data-uid': message.uid, 'data-unread': unread || undefined, 'data-checked': checked || undefined }}
+      draggable
     >
-      {onCheck && <RowCheckbox index={index} subject={message.subject} checked={checked} onCheck={onCheck} />}
+      {onCheck && <RowCheckbox index={place.position} subject={message.subject} checked={checked} onCheck={onCheck} />}
       <RowLines message={message} unread={unread} flagged={flagged} showSize />
       <span className="row-preview">{message.preview ?? ''}</span>
-    </div>
+    </RowShell>
   );
 });
 
@@ -57,53 +39,19 @@ export const MessageRow = memo(function MessageRow({ id, index, total, message, 
  */
 export function RowLines({ message, unread, flagged, showSize = false }: { message: MessageSummary; unread: boolean; flagged: boolean; showSize?: boolean }) {
   const { t } = useTranslation('mail');
-  const dateStyle = useDateStyle();
   return (
     <>
-      <span className="row-line">
-        <span className="row-from">
-          {unread && <span className="visually-hidden">{t('list.unreadPrefix')}</span>}
-          {displayName(message.from)}
-        </span>
-        <span className="row-date">
-          <time dateTime={message.date}>{formatListDate(message.date, undefined, dateStyle)}</time>
-        </span>
-      </span>
+      <SenderLine message={message} unread={unread} />
       <span className="row-line">
         <span className="row-subject">{message.subject || t('list.noSubject')}</span>
         <span className="row-marks">
           {message.spam && <span className="badge-spam">{t('list.spam')}</span>}
-          {flagged && (
-            <span className="mark-flag" role="img" aria-label={t('list.flagged')}>
-              ★
-            </span>
-          )}
+          {flagged && <FlagMark />}
           {message.hasAttachments && <PaperclipIcon label={t('list.hasAttachments')} />}
           {showSize && <span className="row-size">{formatSize(message.size)}</span>}
         </span>
       </span>
     </>
-  );
-}
-
-export function PlaceholderRow({ id, index, total, style }: { id: string; index: number; total: number | undefined; style?: CSSProperties }) {
-  const { t } = useTranslation('mail');
-  return (
-    <div
-      id={id}
-      role="option"
-      aria-selected={false}
-      aria-disabled="true"
-      aria-posinset={index + 1}
-      aria-setsize={total ?? -1}
-      aria-label={t('list.loadingMessage')}
-      className="message-row is-placeholder"
-      style={style ?? { position: 'relative', height: ROW_HEIGHT }}
-    >
-      <span className="skeleton skeleton-line short" />
-      <span className="skeleton skeleton-line" />
-      <span className="skeleton skeleton-line faint" />
-    </div>
   );
 }
 

@@ -3,10 +3,10 @@ import { useTranslation } from 'react-i18next';
 import type { UseQueryResult } from '@tanstack/react-query';
 import type { MessageDetail } from '../../../shared/mail.js';
 import type { ActionContext } from '../actions/types.js';
-import { ErrorPanel } from './ErrorPanel.js';
 import { MessageBody } from './MessageBody.js';
 import { AttachmentList } from './AttachmentList.js';
 import { ReaderHeader } from './ReaderHeader.js';
+import { ReaderPane, ReaderQuery } from './ReaderPane.js';
 import { ReaderToolbar } from './ReaderToolbar.js';
 
 interface Props {
@@ -23,31 +23,22 @@ export function Reader({ mailboxPath, uid, query, ctx, onBack }: Props) {
   useMarkReadOnOpen(mailboxPath, message, ctx);
 
   return (
-    <section className="pane pane-reader" aria-label={t('label')}>
-      <div className="pane-header phone-only">
-        <button type="button" onClick={onBack}>
-          {t('back')}
-        </button>
-      </div>
+    <ReaderPane label={t('label')} backLabel={t('back')} onBack={onBack}>
       {uid === null ? (
         <p className="reader-empty">{t('choose')}</p>
-      ) : query.isError ? (
-        <ErrorPanel title={t('openFailed')} error={query.error} onRetry={() => void query.refetch()} />
-      ) : !message ? (
-        <div className="reader-loading" role="status" aria-label={t('loading')}>
-          <span className="skeleton skeleton-line wide" />
-          <span className="skeleton skeleton-line" />
-          <span className="skeleton skeleton-block" />
-        </div>
       ) : (
-        <article className="reader" aria-labelledby="reader-subject">
-          <ReaderToolbar ctx={ctx} />
-          <ReaderHeader message={message} />
-          <MessageBody key={`${mailboxPath}/${message.uid}`} message={message} mailboxPath={mailboxPath} />
-          <AttachmentList message={message} mailboxPath={mailboxPath} />
-        </article>
+        <ReaderQuery query={query} errorTitle={t('openFailed')} loadingLabel={t('loading')}>
+          {(message) => (
+            <article className="reader" aria-labelledby="reader-subject">
+              <ReaderToolbar ctx={ctx} />
+              <ReaderHeader message={message} />
+              <MessageBody key={`${mailboxPath}/${message.uid}`} message={message} mailboxPath={mailboxPath} />
+              <AttachmentList message={message} mailboxPath={mailboxPath} />
+            </article>
+          )}
+        </ReaderQuery>
       )}
-    </section>
+    </ReaderPane>
   );
 }
 

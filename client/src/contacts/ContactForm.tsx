@@ -1,9 +1,11 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { EMAIL_LABELS, PHONE_LABELS, type Contact, type ContactGroup } from '../../../shared/contacts.js';
+import type { Contact, ContactGroup } from '../../../shared/contacts.js';
 import { ApiRequestError } from '../api/http.js';
+import { FormActions, FormError } from '../components/forms.js';
 import { describeError } from '../errors.js';
 import { useSaveContactMutation } from '../state/queries/contacts.js';
+import { ContactRows } from './ContactRows.js';
 import { formOf, formProblem, inputOf, type ContactFormState } from './contactForm.js';
 
 interface Props {
@@ -43,19 +45,6 @@ export function ContactForm({ contact, groups, onDone }: Props) {
     save.mutate({ id: contact?.id ?? null, contact: inputOf(form) }, { onSuccess: onDone });
   };
 
-  /** A label select offers the usual words, and keeps an imported label that is not one of them. */
-  const labelOptions = (known: readonly string[], current: string) => (
-    <>
-      <option value="">{t('labels.none')}</option>
-      {known.map((l) => (
-        <option key={l} value={l}>
-          {t(`labels.${l}`)}
-        </option>
-      ))}
-      {current && !known.includes(current) && <option value={current}>{current}</option>}
-    </>
-  );
-
   const error = problem ?? (save.error ? saveError(save.error) : null);
   return (
     <form className="contact-form" aria-label={title} onSubmit={submit} noValidate>
@@ -65,46 +54,9 @@ export function ContactForm({ contact, groups, onDone }: Props) {
         <input type="text" value={form.name} maxLength={200} autoFocus onChange={(e) => update((f) => void (f.name = e.target.value))} />
       </label>
 
-      <fieldset>
-        <legend>{t('form.emails')}</legend>
-        {form.emails.map((row, i) => (
-          <div className="contact-row" key={i}>
-            <input
-              type="email"
-              aria-label={t('form.address', { n: i + 1 })}
-              value={row.address}
-              onChange={(e) => update((f) => void (f.emails[i]!.address = e.target.value))}
-            />
-            <select aria-label={t('form.addressLabel', { n: i + 1 })} value={row.label} onChange={(e) => update((f) => void (f.emails[i]!.label = e.target.value))}>
-              {labelOptions(EMAIL_LABELS, row.label)}
-            </select>
-            <button type="button" aria-label={t('form.removeEmail', { n: i + 1 })} onClick={() => update((f) => void f.emails.splice(i, 1))}>
-              ×
-            </button>
-          </div>
-        ))}
-        <button type="button" className="link-button" onClick={() => update((f) => void f.emails.push({ address: '', label: '' }))}>
-          {t('form.addEmail')}
-        </button>
-      </fieldset>
-
-      <fieldset>
-        <legend>{t('form.phones')}</legend>
-        {form.phones.map((row, i) => (
-          <div className="contact-row" key={i}>
-            <input type="tel" aria-label={t('form.phone', { n: i + 1 })} value={row.number} onChange={(e) => update((f) => void (f.phones[i]!.number = e.target.value))} />
-            <select aria-label={t('form.phoneLabel', { n: i + 1 })} value={row.label} onChange={(e) => update((f) => void (f.phones[i]!.label = e.target.value))}>
-              {labelOptions(PHONE_LABELS, row.label)}
-            </select>
-            <button type="button" aria-label={t('form.removePhone', { n: i + 1 })} onClick={() => update((f) => void f.phones.splice(i, 1))}>
-              ×
-            </button>
-          </div>
-        ))}
-        <button type="button" className="link-button" onClick={() => update((f) => void f.phones.push({ number: '', label: 'mobile' }))}>
-          {t('form.addPhone')}
-        </button>
-      </fieldset>
+      {(['emails', 'phones'] as const).map((kind) => (
+        <ContactRows key={kind} kind={kind} form={form} onChange={(rows) => update((f) => void Object.assign(f, { [kind]: rows }))} />
+      ))}
 
       <label className="contact-field">
         <span>{t('form.notes')}</span>
@@ -127,19 +79,12 @@ export function ContactForm({ contact, groups, onDone }: Props) {
         </fieldset>
       )}
 
-      {error && (
-        <p role="alert" className="form-error">
-          {error}
-        </p>
-      )}
-      <div className="contact-actions">
-        <button type="submit" className="primary" disabled={save.isPending}>
-          {save.isPending ? t('form.saving') : t('form.save')}
-        </button>
+      <FormError message={error} />
+      <FormActions className="contact-actions" pending={save.isPending} submit={save.isPending ? t('form.saving') : t('form.save')}>
         <button type="button" onClick={onDone}>
           {t('cancel')}
         </button>
-      </div>
+      </FormActions>
     </form>
   );
 }

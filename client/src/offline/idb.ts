@@ -1,5 +1,6 @@
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
-import { OfflineStore, type OfflineBackend, type QueuedAction, type RecordMeta } from './store.js';
+import { DEFAULT_BOUNDS, OfflineStore, type OfflineBackend, type QueuedAction, type RecordMeta } from './store.js';
+import { createWiper, localJournal } from './wipe.js';
 
 interface OfflineDb extends DBSchema {
   /** Small records pruning reads without touching message bodies. */
@@ -67,5 +68,8 @@ export const idbOfflineBackend: OfflineBackend = {
   },
 };
 
-/** The app's one offline store. */
-export const idbOfflineStore = new OfflineStore(idbOfflineBackend);
+/** Sign-out's wipes of this store, with retries, the person told of a failure, and the rest finished on the next load. */
+export const offlineWiper = createWiper({ erase: (job) => idbOfflineStore.wipe(job.account, { keepQueue: job.keepQueue }), journal: localJournal() });
+
+/** The app's one offline store; an account whose wipe is still pending is served from it to nobody. */
+export const idbOfflineStore = new OfflineStore(idbOfflineBackend, DEFAULT_BOUNDS, Date.now, offlineWiper.pending);

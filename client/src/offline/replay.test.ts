@@ -58,6 +58,16 @@ describe('replaying the offline queue', () => {
     expect((await store.queued(A)).map((q) => q.request)).toEqual([read2, move3]);
   });
 
+  it('says which action could not be sent yet and why, when a transient failure stops the run', async () => {
+    const store = await queueOf(flag1, read2);
+    const result = await replayQueue(store, A, async (r) => {
+      if (r.action === 'markRead') throw err('IMAP_UNAVAILABLE');
+    });
+    expect(result.stalled?.request).toEqual(read2);
+    expect(result.stalled?.sentence).toMatch(/^“Mark as read” on a message could not be sent yet: \S/);
+    expect(result.stalled?.sentence).not.toContain('codes.');
+  });
+
   it('keeps the queue when the session is gone (sign in again, then it goes out)', async () => {
     const store = await queueOf(flag1);
     const result = await replayQueue(store, A, async () => {

@@ -11,17 +11,26 @@ export function isTryLater(err: unknown): boolean {
   return typeof code === 'string' && TRY_LATER.has(code);
 }
 
-/** The sentence shown when the server refuses a change made offline, in the language of the moment. */
-export function refusalSentence(request: MessageActionRequest, err: unknown): string {
+/**
+ * What the person reads about a change made offline that did not go through,
+ * in the language of the moment: which action, on how many messages, and why
+ * (the error-code table of errors.ts). `refused`: the server said no and the
+ * change is dropped; `stalled`: it could not be sent yet and stays queued.
+ */
+export function replaySentence(kind: 'refused' | 'stalled', request: MessageActionRequest, err: unknown): string {
   const t = i18n.getFixedT(null, 'common');
-  return t('offline.refused', { action: t(`offline.actions.${request.action}`), count: request.uids.length, reason: describeError(err) });
+  return t(`offline.${kind}`, { action: t(`offline.actions.${request.action}`), count: request.uids.length, reason: describeError(err) });
 }
+
+export const refusalSentence = (request: MessageActionRequest, err: unknown) => replaySentence('refused', request, err);
 
 export interface ReplayResult {
   sent: MessageActionRequest[];
   refused: Array<{ request: MessageActionRequest; sentence: string }>;
   /** Actions still queued (the link failed again part-way). */
   remaining: number;
+  /** Why the run stopped with actions left: the first of them, and the reason, said. */
+  stalled: { request: MessageActionRequest; sentence: string } | null;
 }
 
 /**
@@ -36,7 +45,7 @@ export async function replayQueue(
   send: (request: MessageActionRequest) => Promise<unknown>,
 ): Promise<ReplayResult> {
   const queue = await store.queued(account);
-  const result: ReplayResult = { sent: [], refused: [], remaining: 0 };
+  const result: ReplayResult = { sent: [], refused: [], remaining: 0, stalled: null };
   for (let i = 0; i < queue.length; i++) {
     const item = queue[i]!;
     try {
@@ -45,6 +54,7 @@ export async function replayQueue(
     } catch (err) {
       if (isTryLater(err)) {
         result.remaining = queue.length - i;
+        result.stalled = { request: item.request, sentence: replaySentence('stalled', item.request, err) };
         return result;
       }
       result.refused.push({ request: item.request, sentence: refusalSentence(item.request, err) });

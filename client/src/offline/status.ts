@@ -1,22 +1,36 @@
 import { useSyncExternalStore } from 'react';
+import type { MessageActionRequest } from '../../../shared/api.js';
+
+/** A change made offline that the server refused when it was replayed: dropped from the queue, said, and offered again. */
+export interface RefusedChange {
+  id: number;
+  account: string;
+  request: MessageActionRequest;
+  sentence: string;
+}
 
 /**
  * What the offline notice shows: whether any view on screen came from the
- * device's saved copy, how many changes wait for the link, and the changes
- * the server refused when they were replayed (each said once, dismissable).
+ * device's saved copy, how many changes wait for the link, why the last try
+ * to send them stopped, and the changes the server refused when they were
+ * replayed (each said once, dismissable, and offered again).
  */
 export interface OfflineState {
   showingSaved: boolean;
   queued: number;
-  refused: string[];
+  /** The last replay stopped with changes left: which one and why (null once a run gets through). */
+  stalled: string | null;
+  refused: RefusedChange[];
 }
 
-let state: OfflineState = { showingSaved: false, queued: 0, refused: [] };
+const EMPTY: OfflineState = { showingSaved: false, queued: 0, stalled: null, refused: [] };
+let state: OfflineState = EMPTY;
+let nextId = 1;
 const listeners = new Set<() => void>();
 
 function update(patch: Partial<OfflineState>): void {
   const next = { ...state, ...patch };
-  if (next.showingSaved === state.showingSaved && next.queued === state.queued && next.refused === state.refused) return;
+  if ((Object.keys(next) as Array<keyof OfflineState>).every((k) => next[k] === state[k])) return;
   state = next;
   listeners.forEach((l) => l());
 }
@@ -27,10 +41,13 @@ export const offlineStatus = {
   servedSaved: () => update({ showingSaved: true }),
   /** A query reached the server: what is on screen is live again. */
   servedLive: () => update({ showingSaved: false }),
-  setQueued: (queued: number) => update({ queued }),
-  refused: (sentence: string) => update({ refused: [...state.refused, sentence] }),
-  dismissRefused: () => update({ refused: [] }),
-  reset: () => update({ showingSaved: false, queued: 0, refused: [] }),
+  setQueued: (queued: number) => update({ queued, ...(queued === 0 ? { stalled: null } : {}) }),
+  setStalled: (stalled: string | null) => update({ stalled }),
+  refused: (account: string, request: MessageActionRequest, sentence: string) =>
+    update({ refused: [...state.refused, { id: nextId++, account, request, sentence }] }),
+  /** Takes one refused change off the list (dismissed, or queued again); all of them without an id. */
+  dismissRefused: (id?: number) => update({ refused: id === undefined ? [] : state.refused.filter((r) => r.id !== id) }),
+  reset: () => update(EMPTY),
 };
 
 export function useOfflineStatus(): OfflineState {

@@ -68,12 +68,20 @@ export const recordIds = {
   message: (account: string, mailbox: string, uid: number) => `${account}\nmessage\n${mailbox}\n${uid}`,
 };
 
-/** The bounded, per-account mirror; every method swallows storage failures (a private window without IndexedDB). */
+/** A wipe still to do (offline/wipe.ts): what it will erase is served to nobody meanwhile. */
+export type PendingWipe = (account: string) => { keepQueue: boolean } | undefined;
+
+/**
+ * The bounded, per-account mirror. Every method but wipe() swallows storage
+ * failures (a private window without IndexedDB): the app then works online
+ * without its copy. A failed wipe is the person's business (offline/wipe.ts).
+ */
 export class OfflineStore {
   constructor(
     private readonly backend: OfflineBackend,
     private readonly bounds: Bounds = DEFAULT_BOUNDS,
     private readonly now: () => number = Date.now,
+    private readonly pendingWipe: PendingWipe = () => undefined,
   ) {}
 
   async saveMailboxes(account: string, data: unknown): Promise<void> {
@@ -93,6 +101,7 @@ export class OfflineStore {
 
   /** The stored copy, marked as used now (it counts as recent for the LRU). */
   async read<T>(account: string, id: string, kind: RecordKind, mailbox: string | null): Promise<T | undefined> {
+    if (this.pendingWipe(account)) return undefined;
     try {
       const data = await this.backend.getData(id);
       if (data === undefined) return undefined;
@@ -107,7 +116,8 @@ export class OfflineStore {
     await this.backend.enqueue({ account, request, queuedAt: this.now() });
   }
 
-  queued(account: string): Promise<QueuedAction[]> {
+  async queued(account: string): Promise<QueuedAction[]> {
+    if (this.pendingWipe(account)?.keepQueue === false) return [];
     return this.backend.queued(account).catch(() => []);
   }
 
@@ -116,8 +126,9 @@ export class OfflineStore {
   }
 
   /** The account whose copies a reload without a link may show (the session probe cannot answer offline). */
-  lastAccount(): Promise<string | undefined> {
-    return this.backend.getLastAccount().catch(() => undefined);
+  async lastAccount(): Promise<string | undefined> {
+    const account = await this.backend.getLastAccount().catch(() => undefined);
+    return account !== undefined && this.pendingWipe(account) ? undefined : account;
   }
 
   rememberAccount(account: string): Promise<void> {
@@ -127,11 +138,12 @@ export class OfflineStore {
   /**
    * Sign-out: nothing of this account stays on the device. A lost session
    * (expired while away) keeps the queue, so the changes still reach the
-   * server once the same person signs in again.
+   * server once the same person signs in again. Rejects when the storage
+   * refused: the caller says so and tries again (offline/wipe.ts).
    */
   async wipe(account: string, options: { keepQueue: boolean } = { keepQueue: false }): Promise<void> {
-    await this.backend.wipe(account, options).catch(() => undefined);
-    if ((await this.lastAccount()) === account) await this.backend.setLastAccount(null).catch(() => undefined);
+    await this.backend.wipe(account, options);
+    if ((await this.backend.getLastAccount()) === account) await this.backend.setLastAccount(null);
   }
 
   private async write(meta: Omit<RecordMeta, 'usedAt'>, data: unknown): Promise<void> {

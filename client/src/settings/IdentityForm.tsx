@@ -5,6 +5,7 @@ import { ApiRequestError } from '../api/http.js';
 import { BodyEditor } from '../components/compose/BodyEditor.js';
 import { textToHtml } from '../compose/html.js';
 import { signatureHtml, signatureText } from '../compose/signature.js';
+import { FormActions, FormError, LabelledInput } from '../components/forms.js';
 import { describeError } from '../errors.js';
 import { useSaveIdentityMutation } from '../state/queries/identities.js';
 
@@ -79,24 +80,18 @@ export function IdentityForm({ identity, policy, policyText, account, addressLoc
   return (
     <form className="identity-form" aria-label={identity ? t('form.titleEdit') : t('form.titleNew')} onSubmit={submit}>
       <h3>{identity ? t('form.titleEdit') : t('form.titleNew')}</h3>
-      <label htmlFor={`${id}-name`}>{t('form.name')}</label>
-      <input id={`${id}-name`} value={name} maxLength={200} placeholder={t('form.namePlaceholder')} onChange={(e) => setName(e.target.value)} />
-      <label htmlFor={`${id}-address`}>{t('form.address')}</label>
-      <input
-        id={`${id}-address`}
+      <LabelledInput label={t('form.name')} value={name} maxLength={200} placeholder={t('form.namePlaceholder')} onChange={(e) => setName(e.target.value)} />
+      <LabelledInput
+        label={t('form.address')}
+        note={addressLocked ? t('form.loginLocked') : policyText}
         type="email"
         value={fixedAddress ? (identity?.address ?? account) : address}
         readOnly={fixedAddress}
-        aria-describedby={`${id}-address-note`}
         required
         maxLength={320}
         onChange={(e) => setAddress(e.target.value)}
       />
-      <p id={`${id}-address-note`} className="field-note">
-        {addressLocked ? t('form.loginLocked') : policyText}
-      </p>
-      <label htmlFor={`${id}-reply`}>{t('form.replyTo')}</label>
-      <input id={`${id}-reply`} type="email" value={replyTo} maxLength={320} onChange={(e) => setReplyTo(e.target.value)} />
+      <LabelledInput label={t('form.replyTo')} type="email" value={replyTo} maxLength={320} onChange={(e) => setReplyTo(e.target.value)} />
       <fieldset className="signature-field">
         <legend>{t('form.signature')}</legend>
         <div role="radiogroup" aria-label={t('form.signatureFormat')} className="signature-format">
@@ -126,19 +121,12 @@ export function IdentityForm({ identity, policy, policyText, account, addressLoc
           />
         )}
       </fieldset>
-      {problem && (
-        <p className="form-error" role="alert">
-          {problem}
-        </p>
-      )}
-      <div className="identity-form-actions">
-        <button type="submit" className="primary" disabled={save.isPending}>
-          {t('actions.save')}
-        </button>
+      <FormError message={problem} />
+      <FormActions className="identity-form-actions" pending={save.isPending} submit={t('actions.save')}>
         <button type="button" onClick={onDone}>
           {t('actions.cancel')}
         </button>
-      </div>
+      </FormActions>
     </form>
   );
 }

@@ -9,6 +9,7 @@ import { describeError } from '../../errors.js';
 import { formatSize } from '../../mail/format.js';
 import { useComposeLimitsQuery, useSendMutation } from '../../state/queries/compose.js';
 import { useMessageActionMutation } from '../../state/queries/messageActions.js';
+import { FormActions, FormError } from '../forms.js';
 import { AttachmentPanel } from './AttachmentPanel.js';
 import { BodyEditor } from './BodyEditor.js';
 import { FromSelect, useSender } from './FromSelect.js';
@@ -185,20 +186,13 @@ export function ComposeForm({ initial, initialHtml, unsaved, account, title, onC
         {initial.attachMessage && <span className="attach-limit">{t('attachedOriginal')}</span>}
       </div>
       <AttachmentPanel items={attachments.items} onRemove={attachments.remove} />
-      {error && (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      )}
-      <div className="compose-actions">
-        <button type="submit" className="primary" disabled={send.isPending}>
-          {t('send')}
-        </button>
+      <FormError message={error} />
+      <FormActions className="compose-actions" pending={send.isPending} submit={t('send')}>
         <SendLater disabled={send.isPending} onSchedule={(iso) => void submit(iso)} />
         <button type="button" onClick={() => void discard()}>
           {t('discard')}
         </button>
-      </div>
+      </FormActions>
     </form>
   );
 }

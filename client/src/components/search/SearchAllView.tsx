@@ -8,6 +8,7 @@ import { formatCriteria, type Criteria } from '../../mail/searchParams.js';
 import { useSearchAllQuery, type FolderResult } from '../../state/queries/search.js';
 import { formatRoute, navigate } from '../../state/route.js';
 import { ErrorPanel } from '../ErrorPanel.js';
+import { ListPaneHeader } from '../ListPaneHeader.js';
 import { describeCriteria } from './describe.js';
 import { SearchBox } from './SearchBox.js';
 
@@ -62,15 +63,9 @@ export function SearchAllView({ criteria, mailboxes, homePath, onShowFolders }: 
   return (
     <>
       <section className="pane pane-list" aria-labelledby="search-all-title">
-        <div className="pane-header">
-          <button type="button" className="phone-only" onClick={onShowFolders}>
-            {t('all.folders')}
-          </button>
-          <h1 id="search-all-title" className="pane-title">
-            {t('all.title')}
-          </h1>
+        <ListPaneHeader titleId="search-all-title" title={t('all.title')} onShowFolders={onShowFolders}>
           <SearchBox key={formatCriteria(criteria)} mailboxPath={homePath} folderLabel={home ? mailboxLabel(home) : homePath} current={criteria} allFolders />
-        </div>
+        </ListPaneHeader>
         <div className="search-all" aria-busy={!done}>
           <h2 className="search-results-heading" aria-live="polite">
             {heading}

@@ -1,9 +1,10 @@
 import { useTranslation } from 'react-i18next';
 import type { Address, MessageDetail } from '../../../../shared/mail.js';
-import { formatFullDate, formatListDate, fullAddress } from '../../mail/format.js';
+import { formatListDate } from '../../mail/format.js';
 import { useDateStyle } from '../../settings/dateStyle.js';
 import { AttachmentList } from '../AttachmentList.js';
 import { MessageBody } from '../MessageBody.js';
+import { MessageAddresses, MessageBanners } from '../ReaderHeader.js';
 
 function htmlText(html: string): string {
   const doc = new DOMParser().parseFromString(html, 'text/html');
@@ -70,41 +71,8 @@ export function ConversationMessage({ message, expanded, onToggle, fromSent }: P
       </button>
       {expanded && (
         <div className="conversation-message-body">
-          <dl className="reader-addresses">
-            <dt>{t('reader.from')}</dt>
-            <dd>{message.from ? fullAddress(message.from) : t('list.noSender')}</dd>
-            {message.to.length > 0 && (
-              <>
-                <dt>{t('reader.to')}</dt>
-                <dd>{message.to.map(fullAddress).join(', ')}</dd>
-              </>
-            )}
-            {message.cc.length > 0 && (
-              <>
-                <dt>{t('reader.cc')}</dt>
-                <dd>{message.cc.map(fullAddress).join(', ')}</dd>
-              </>
-            )}
-            <dt>{t('reader.date')}</dt>
-            <dd>
-              <time dateTime={message.date}>{formatFullDate(message.date, dateStyle)}</time>
-            </dd>
-          </dl>
-          {message.spam.tagged && (
-            <p className="banner banner-spam" role="note">
-              {t('reader.spam')}
-            </p>
-          )}
-          {message.malformed && (
-            <p className="banner banner-note" role="note">
-              {t('reader.malformed')}
-            </p>
-          )}
-          {message.truncated && (
-            <p className="banner banner-note" role="note">
-              {t('reader.truncated')}
-            </p>
-          )}
+          <MessageAddresses message={message} noSender={t('list.noSender')} />
+          <MessageBanners message={message} showScore={false} />
           {/* Attachments and inline images come from the message's own mailbox (Sent for the user's replies). */}
           <MessageBody key={`${message.path}/${message.uid}`} message={message} mailboxPath={message.path} />
           <AttachmentList message={message} mailboxPath={message.path} />

@@ -6,7 +6,7 @@ import type { Conversation } from '../../../../shared/threads.js';
 import type { ActionContext } from '../../actions/types.js';
 import { useMessageActionMutation } from '../../state/queries/messageActions.js';
 import { invalidateThreadRows, threadKeys, useConversationQuery } from '../../state/queries/threads.js';
-import { ErrorPanel } from '../ErrorPanel.js';
+import { ReaderPane, ReaderQuery } from '../ReaderPane.js';
 import { ReaderToolbar } from '../ReaderToolbar.js';
 import { ConversationMessage } from './ConversationMessage.js';
 import './threads.css';
@@ -48,49 +48,38 @@ export function ConversationReader({ mailboxPath, uid, ctx, onBack }: Props) {
   }, [focusKey]);
 
   return (
-    <section className="pane pane-reader" aria-label={t('reader.label')}>
-      <div className="pane-header phone-only">
-        <button type="button" onClick={onBack}>
-          {t('reader.back')}
-        </button>
-      </div>
-      {query.isError ? (
-        <ErrorPanel title={t('reader.error')} error={query.error} onRetry={() => void query.refetch()} />
-      ) : !conversation ? (
-        <div className="reader-loading" role="status" aria-label={t('reader.loading')}>
-          <span className="skeleton skeleton-line wide" />
-          <span className="skeleton skeleton-line" />
-          <span className="skeleton skeleton-block" />
-        </div>
-      ) : (
-        <div className="reader conversation" aria-labelledby="conversation-subject">
-          <ReaderToolbar ctx={ctx} />
-          <header className="reader-header">
-            <h2 id="conversation-subject" className="reader-subject">
-              {conversation.subject || t('list.noSubject')}
-            </h2>
-            <p className="conversation-count">{t('reader.count', { count: conversation.messages.length })}</p>
-            {conversation.omitted > 0 && (
-              <p className="banner banner-note" role="note">
-                {t('reader.omitted', { count: conversation.omitted })}
-              </p>
-            )}
-          </header>
-          <ol className="conversation-stack" aria-label={t('reader.messages')}>
-            {conversation.messages.map((m) => (
-              <li key={keyOf(m)} ref={m === focus ? focusRef : undefined}>
-                <ConversationMessage
-                  message={m}
-                  expanded={isOpen(m)}
-                  fromSent={sentPath !== null && m.path === sentPath}
-                  onToggle={() => setToggled((prev) => new Map(prev).set(keyOf(m), !isOpen(m)))}
-                />
-              </li>
-            ))}
-          </ol>
-        </div>
-      )}
-    </section>
+    <ReaderPane label={t('reader.label')} backLabel={t('reader.back')} onBack={onBack}>
+      <ReaderQuery query={query} errorTitle={t('reader.error')} loadingLabel={t('reader.loading')}>
+        {(conversation) => (
+          <div className="reader conversation" aria-labelledby="conversation-subject">
+            <ReaderToolbar ctx={ctx} />
+            <header className="reader-header">
+              <h2 id="conversation-subject" className="reader-subject">
+                {conversation.subject || t('list.noSubject')}
+              </h2>
+              <p className="conversation-count">{t('reader.count', { count: conversation.messages.length })}</p>
+              {conversation.omitted > 0 && (
+                <p className="banner banner-note" role="note">
+                  {t('reader.omitted', { count: conversation.omitted })}
+                </p>
+              )}
+            </header>
+            <ol className="conversation-stack" aria-label={t('reader.messages')}>
+              {conversation.messages.map((m) => (
+                <li key={keyOf(m)} ref={m === focus ? focusRef : undefined}>
+                  <ConversationMessage
+                    message={m}
+                    expanded={isOpen(m)}
+                    fromSent={sentPath !== null && m.path === sentPath}
+                    onToggle={() => setToggled((prev) => new Map(prev).set(keyOf(m), !isOpen(m)))}
+                  />
+                </li>
+              ))}
+            </ol>
+          </div>
+        )}
+      </ReaderQuery>
+    </ReaderPane>
   );
 }
 

@@ -1,10 +1,9 @@
-import { memo, type CSSProperties } from 'react';
+import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Address, MessageSummary } from '../../../../shared/mail.js';
 import type { ThreadSummary } from '../../../../shared/threads.js';
-import { displayName, formatListDate } from '../../mail/format.js';
+import { classes, FlagMark, readState, RowShell, SenderLine, type RowPlace } from '../list/RowShell.js';
 import { RowLines } from '../MessageRow.js';
-import { useDateStyle } from '../../settings/dateStyle.js';
 
 /** Fixed heights keep the virtualiser exact: a thread's own line, and one of its members below it. */
 export const THREAD_ROW_HEIGHT = 76;
@@ -12,53 +11,25 @@ export const MEMBER_ROW_HEIGHT = 54;
 /** Deeper replies stop moving right here: a long chain must not push text out of the row. */
 const INDENT_DEPTH_MAX = 6;
 
-interface Common {
-  id: string;
-  position: number;
-  total: number;
-  selected: boolean;
-  isCursor: boolean;
-  style: CSSProperties;
-  onOpen: (position: number) => void;
-}
-
 const shortName = (a: Address) => (a.name.trim() || a.address).split(/[\s@]/)[0]!;
-
-function classes(...names: Array<string | false>): string {
-  return names.filter(Boolean).join(' ');
-}
 
 /** A conversation in the list: its latest message, who took part, how many messages and how many unread. */
 export const ThreadRow = memo(function ThreadRow({
-  id,
-  position,
-  total,
   thread,
   expanded,
-  selected,
   isCursor,
-  style,
-  onOpen,
   onToggle,
-}: Common & { thread: ThreadSummary; expanded: boolean; onToggle: () => void }) {
+  ...place
+}: RowPlace & { thread: ThreadSummary; expanded: boolean; isCursor: boolean; onToggle: () => void }) {
   const { t } = useTranslation('threads');
   const latest = thread.latest;
   const unread = thread.unread > 0;
   const count = thread.uids.length;
   return (
-    <div
-      id={id}
-      role="option"
-      aria-selected={selected}
-      aria-posinset={position + 1}
-      aria-setsize={total}
+    <RowShell
+      {...place}
       className={classes('message-row', 'thread-row', unread && 'is-unread', thread.flagged && 'is-flagged', isCursor && 'is-cursor')}
-      style={style}
-      data-uid={latest.uid}
-      data-thread-id={thread.id}
-      data-count={count}
-      data-unread={unread || undefined}
-      onClick={() => onOpen(position)}
+      data={{ 'data-uid': latest.uid, 'data-thread-id': thread.id, 'data-count': count, 'data-unread': unread || undefined }}
     >
       <RowLines message={latest} unread={unread} flagged={thread.flagged} />
       <span className="row-line">
@@ -84,66 +55,27 @@ export const ThreadRow = memo(function ThreadRow({
           </button>
         )}
       </span>
-    </div>
+    </RowShell>
   );
 });
 
 /** One message of an expanded thread, indented by its depth in the thread. */
-export const MemberRow = memo(function MemberRow({ id, position, total, message, depth, selected, isCursor, style, onOpen }: Common & { message: MessageSummary; depth: number }) {
-  const { t } = useTranslation('threads');
-  const dateStyle = useDateStyle();
-  const unread = !message.flags.includes('\\Seen');
-  const flagged = message.flags.includes('\\Flagged');
+export const MemberRow = memo(function MemberRow({ message, depth, isCursor, ...place }: RowPlace & { message: MessageSummary; depth: number; isCursor: boolean }) {
+  const { t } = useTranslation('mail');
+  const { unread, flagged } = readState(message);
   return (
-    <div
-      id={id}
-      role="option"
-      aria-selected={selected}
-      aria-posinset={position + 1}
-      aria-setsize={total}
+    <RowShell
+      {...place}
       className={classes('message-row', 'thread-member-row', unread && 'is-unread', isCursor && 'is-cursor')}
-      style={{ ...style, paddingLeft: 28 + Math.min(depth, INDENT_DEPTH_MAX) * 14 }}
-      data-uid={message.uid}
-      data-unread={unread || undefined}
-      onClick={() => onOpen(position)}
+      style={{ ...place.style, paddingLeft: 28 + Math.min(depth, INDENT_DEPTH_MAX) * 14 }}
+      data={{ 'data-uid': message.uid, 'data-unread': unread || undefined }}
     >
-      <span className="row-line">
-        <span className="row-from">
-          {unread && <span className="visually-hidden">{t('list.unreadPrefix')}</span>}
-          {displayName(message.from)}
-        </span>
-        {flagged && (
-          <span className="mark-flag" role="img" aria-label={t('list.flagged')}>
-            ★
-          </span>
-        )}
-        <span className="row-date">
-          <time dateTime={message.date}>{formatListDate(message.date, undefined, dateStyle)}</time>
-        </span>
-      </span>
+      <SenderLine message={message} unread={unread}>
+        {flagged && <FlagMark />}
+      </SenderLine>
       <span className="row-line">
         <span className="row-subject">{message.subject || t('list.noSubject')}</span>
       </span>
-    </div>
+    </RowShell>
   );
 });
-
-/** A row whose data is on its way. */
-export function LoadingRow({ id, position, total, label, style }: { id: string; position: number; total: number; label: string; style: CSSProperties }) {
-  return (
-    <div
-      id={id}
-      role="option"
-      aria-selected={false}
-      aria-disabled="true"
-      aria-posinset={position + 1}
-      aria-setsize={total}
-      aria-label={label}
-      className="message-row is-placeholder"
-      style={style}
-    >
-      <span className="skeleton skeleton-line short" />
-      <span className="skeleton skeleton-line" />
-    </div>
-  );
-}

@@ -6,7 +6,7 @@ import { useFiltersQuery, useSaveFiltersMutation, type SaveMutation } from '../.
 import { problemOf } from './draft.js';
 import { RawEditor } from './RawEditor.js';
 import { RuleList } from './RuleList.js';
-import { SaveProblem } from './SaveProblem.js';
+import { SaveFooter } from './SaveProblem.js';
 import { VacationEditor } from './VacationEditor.js';
 
 /** Settings → Filters: rules and the vacation reply as a form, or the script as raw Sieve. */
@@ -69,13 +69,7 @@ function FiltersEditor({ state, save }: { state: FilterState; save: SaveMutation
           )}
           <RuleList rules={draft.rules} onChange={(rules) => setDraft({ ...draft, rules })} />
           <VacationEditor vacation={draft.vacation} onChange={(vacation) => setDraft({ ...draft, vacation })} />
-          <SaveProblem error={save.error} local={local} />
-          <button type="submit" className="primary" disabled={save.isPending}>
-            {t('save')}
-          </button>
-          <p className="form-status" role="status">
-            {save.isPending ? t('saving') : save.isSuccess ? t('saved') : ''}
-          </p>
+          <SaveFooter save={save} label={t('save')} local={local} />
         </form>
       )}
     </div>

@@ -2,7 +2,7 @@ import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FilterState } from '../../../../shared/filters.js';
 import type { SaveMutation } from '../../state/queries/filters.js';
-import { SaveProblem } from './SaveProblem.js';
+import { SaveFooter } from './SaveProblem.js';
 
 /** The script as Sieve text, for experts; the mail server checks it and its refusal is shown in its own words. */
 export function RawEditor({ state, save }: { state: FilterState; save: SaveMutation }) {
@@ -29,13 +29,7 @@ export function RawEditor({ state, save }: { state: FilterState; save: SaveMutat
         onChange={(e) => setScript(e.target.value)}
       />
       <p className="filters-hint">{t('raw.hint', { extensions: state.extensions.join(' ') })}</p>
-      <SaveProblem error={save.error} />
-      <button type="submit" className="primary" disabled={save.isPending}>
-        {t('raw.save')}
-      </button>
-      <p className="form-status" role="status">
-        {save.isPending ? t('saving') : save.isSuccess ? t('saved') : ''}
-      </p>
+      <SaveFooter save={save} label={t('raw.save')} />
     </form>
   );
 }

@@ -1,6 +1,8 @@
 import { useTranslation } from 'react-i18next';
 import { ApiRequestError } from '../../api/http.js';
+import { FormError } from '../../components/forms.js';
 import { describeError } from '../../errors.js';
+import type { SaveMutation } from '../../state/queries/filters.js';
 import { problemOfField } from './draft.js';
 
 /**
@@ -11,13 +13,7 @@ import { problemOfField } from './draft.js';
  */
 export function SaveProblem({ error, local }: { error: unknown; local?: { key: string; n?: number } | null }) {
   const { t } = useTranslation('filters');
-  if (local) {
-    return (
-      <p className="form-error" role="alert">
-        {t(local.key, { n: local.n })}
-      </p>
-    );
-  }
+  if (local) return <FormError message={t(local.key, { n: local.n })} />;
   if (!error) return null;
   if (error instanceof ApiRequestError && error.code === 'SIEVE_INVALID') {
     return (
@@ -31,15 +27,23 @@ export function SaveProblem({ error, local }: { error: unknown; local?: { key: s
   }
   if (error instanceof ApiRequestError && error.code === 'VALIDATION_FAILED') {
     const problem = problemOfField(error.field);
-    return (
-      <p className="form-error" role="alert">
-        {t(problem.key, { n: problem.n })}
-      </p>
-    );
+    return <FormError message={t(problem.key, { n: problem.n })} />;
   }
+  return <FormError message={describeError(error)} />;
+}
+
+/** The end of both filter editors: why the last save failed, the save button, and what the save is doing. */
+export function SaveFooter({ save, label, local }: { save: SaveMutation; label: string; local?: { key: string; n?: number } | null }) {
+  const { t } = useTranslation('filters');
   return (
-    <p className="form-error" role="alert">
-      {describeError(error)}
-    </p>
+    <>
+      <SaveProblem error={save.error} local={local ?? null} />
+      <button type="submit" className="primary" disabled={save.isPending}>
+        {label}
+      </button>
+      <p className="form-status" role="status">
+        {save.isPending ? t('saving') : save.isSuccess ? t('saved') : ''}
+      </p>
+    </>
   );
 }

@@ -9,7 +9,7 @@ import { apiRequest } from '../../api/http.js';
 import { mailboxKeys } from './mailboxes.js';
 import { messageKeys } from './messages.js';
 import { i18n } from '../../i18n/index.js';
-import { useSettledText } from '../useSettledText.js';
+import { getQuery, useSuggestionsQuery } from './factory.js';
 
 export const composeKeys = {
   limits: () => ['compose', 'limits'] as const,
@@ -18,11 +18,7 @@ export const composeKeys = {
 };
 
 export function useComposeLimitsQuery() {
-  return useQuery({
-    queryKey: composeKeys.limits(),
-    queryFn: ({ signal }) => apiRequest(COMPOSE_API.limits, composeLimitsSchema, { signal }),
-    staleTime: 10 * 60_000,
-  });
+  return useQuery({ ...getQuery(composeKeys.limits(), COMPOSE_API.limits, composeLimitsSchema), staleTime: 10 * 60_000 });
 }
 
 /** The draft a reply, forward, "edit as new" or saved draft starts from. */
@@ -48,22 +44,19 @@ function invalidateMail(qc: ReturnType<typeof useQueryClient>) {
   void qc.invalidateQueries({ queryKey: composeKeys.outbox() });
 }
 
-export function useSendMutation() {
+/** A change to what is sent or waits to be: Drafts, Sent and the outbox are stale once it settles. */
+function useMailMutation<V, R>(mutationFn: (vars: V) => Promise<R>) {
   const qc = useQueryClient();
-  return useMutation({
-    mutationFn: (req: SendRequest) => apiRequest(COMPOSE_API.send, outboxEntrySchema, { method: 'POST', body: req }),
-    onSettled: () => invalidateMail(qc),
-  });
+  return useMutation({ mutationFn, onSettled: () => invalidateMail(qc) });
+}
+
+export function useSendMutation() {
+  return useMailMutation((req: SendRequest) => apiRequest(COMPOSE_API.send, outboxEntrySchema, { method: 'POST', body: req }));
 }
 
 /** Undo / cancel a scheduled send: the server hands the draft back. */
 export function useCancelSendMutation() {
-  const qc = useQueryClient();
-  return useMutation({
-    mutationFn: (id: string) =>
-      apiRequest(COMPOSE_API.outboxEntry(id), z.object({ draft: draftSchema }), { method: 'DELETE' }),
-    onSettled: () => invalidateMail(qc),
-  });
+  return useMailMutation((id: string) => apiRequest(COMPOSE_API.outboxEntry(id), z.object({ draft: draftSchema }), { method: 'DELETE' }));
 }
 
 export function fetchOutbox(signal?: AbortSignal) {
@@ -84,15 +77,10 @@ const addressListSchema = z.object({ addresses: z.array(recipientSchema) });
 
 /** Autocomplete, asked 150 ms after typing stops so each keystroke does not cost a request. */
 export function useAddressSuggestions(text: string) {
-  const q = useSettledText(text);
-  return useQuery({
-    queryKey: composeKeys.addresses(q),
-    queryFn: async ({ signal }) => (await apiRequest(COMPOSE_API.addresses, addressListSchema, { query: { q }, signal })).addresses,
-    enabled: q.length >= 1,
-    staleTime: 60_000,
-    retry: false,
-  });
+  return useSuggestionsQuery(text, composeKeys.addresses, fetchAddresses, 60_000);
 }
+
+const fetchAddresses = async (q: string, signal: AbortSignal) => (await apiRequest(COMPOSE_API.addresses, addressListSchema, { query: { q }, signal })).addresses;
 
 /** The starting draft for a reply, forward, edit-as-new or saved draft; fetched once per opening. */
 export function usePrefillQuery(request: { mode: Exclude<ComposeMode, 'new'>; mailbox: string; uid: number } | null) {

@@ -1,6 +1,7 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { FILTERS_API, filterStateSchema, type FilterSet, type FilterState } from '../../../../shared/filters.js';
 import { apiRequest } from '../../api/http.js';
+import { getQuery, useReplacingMutation } from './factory.js';
 
 /** Filters and the vacation reply, as the user's ManageSieve server holds them. */
 export const filterKeys = {
@@ -9,8 +10,7 @@ export const filterKeys = {
 
 export function useFiltersQuery() {
   return useQuery({
-    queryKey: filterKeys.state(),
-    queryFn: ({ signal }) => apiRequest(FILTERS_API.filters, filterStateSchema, { signal }),
+    ...getQuery(filterKeys.state(), FILTERS_API.filters, filterStateSchema),
     staleTime: 60_000,
     // A refusal of the server is an answer to show, not a glitch to retry.
     retry: false,
@@ -25,14 +25,13 @@ export function useFiltersQuery() {
  * what is now active. A refusal (SIEVE_INVALID) leaves the cache as it was.
  */
 export function useSaveFiltersMutation() {
-  const qc = useQueryClient();
-  return useMutation({
-    mutationFn: (input: { form: FilterSet } | { script: string }) =>
+  return useReplacingMutation(
+    (input: { form: FilterSet } | { script: string }): Promise<FilterState> =>
       'form' in input
         ? apiRequest(FILTERS_API.filters, filterStateSchema, { method: 'PUT', body: input.form })
         : apiRequest(FILTERS_API.raw, filterStateSchema, { method: 'PUT', body: { script: input.script } }),
-    onSuccess: (state: FilterState) => qc.setQueryData(filterKeys.state(), state),
-  });
+    filterKeys.state(),
+  );
 }
 
 export type SaveMutation = ReturnType<typeof useSaveFiltersMutation>;

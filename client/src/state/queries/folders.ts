@@ -15,6 +15,7 @@ import {
 } from '../../../../shared/folders.js';
 import type { Mailbox, MessagePage } from '../../../../shared/mail.js';
 import { apiRequest } from '../../api/http.js';
+import { useInvalidatingMutation, useOptimisticMutation } from './factory.js';
 import { mailboxKeys } from './mailboxes.js';
 import { messageKeys } from './messages.js';
 
@@ -49,30 +50,24 @@ function pathsWithin(qc: QueryClient, path: string): string[] {
 }
 
 export function useCreateFolderMutation() {
-  const qc = useQueryClient();
-  return useMutation({
-    mutationFn: (req: CreateFolderRequest) => apiRequest(FOLDERS_API.create, folderPathResultSchema, { method: 'POST', body: req }),
-    onSettled: () => refreshFolders(qc),
-  });
+  return useInvalidatingMutation(
+    (req: CreateFolderRequest) => apiRequest(FOLDERS_API.create, folderPathResultSchema, { method: 'POST', body: req }),
+    mailboxKeys.all(),
+  );
 }
 
-export function useRenameFolderMutation() {
+/** Rename and move: the folder and those below it answer under new paths, so what was cached under the old ones goes. */
+function useRepathMutation<R extends { path: string }>(endpoint: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (req: RenameFolderRequest) => apiRequest(FOLDERS_API.rename, folderPathResultSchema, { method: 'POST', body: req }),
+    mutationFn: (req: R) => apiRequest(endpoint, folderPathResultSchema, { method: 'POST', body: req }),
     onSuccess: (_data, req) => dropMessages(qc, pathsWithin(qc, req.path)),
     onSettled: () => refreshFolders(qc),
   });
 }
 
-export function useMoveFolderMutation() {
-  const qc = useQueryClient();
-  return useMutation({
-    mutationFn: (req: MoveFolderRequest) => apiRequest(FOLDERS_API.move, folderPathResultSchema, { method: 'POST', body: req }),
-    onSuccess: (_data, req) => dropMessages(qc, pathsWithin(qc, req.path)),
-    onSettled: () => refreshFolders(qc),
-  });
-}
+export const useRenameFolderMutation = () => useRepathMutation<RenameFolderRequest>(FOLDERS_API.rename);
+export const useMoveFolderMutation = () => useRepathMutation<MoveFolderRequest>(FOLDERS_API.move);
 
 export function useDeleteFolderMutation() {
   const qc = useQueryClient();
@@ -88,39 +83,24 @@ export function useDeleteFolderMutation() {
 
 /** Shown or hidden in the pane at once; rolled back if the server refuses (STYLE.md §8). */
 export function useSubscribeFolderMutation() {
-  const qc = useQueryClient();
-  return useMutation({
+  return useOptimisticMutation({
     mutationFn: (req: SubscribeFolderRequest) => apiRequest(FOLDERS_API.subscribe, subscribeFolderResultSchema, { method: 'POST', body: req }),
-    onMutate: async (req) => {
-      await qc.cancelQueries({ queryKey: mailboxKeys.all() });
-      const previous = qc.getQueryData<Mailbox[]>(mailboxKeys.all());
-      qc.setQueryData<Mailbox[]>(mailboxKeys.all(), (list) => list?.map((m) => (m.path === req.path ? { ...m, subscribed: req.subscribed } : m)));
-      return { previous };
-    },
-    onError: (_err, _req, context) => {
-      if (context?.previous) qc.setQueryData(mailboxKeys.all(), context.previous);
-    },
-    onSettled: () => refreshFolders(qc),
+    touches: () => [mailboxKeys.all()],
+    apply: (qc, req) => qc.setQueryData<Mailbox[]>(mailboxKeys.all(), (list) => list?.map((m) => (m.path === req.path ? { ...m, subscribed: req.subscribed } : m))),
+    settled: refreshFolders,
   });
 }
 
 /** Trash or Junk shows empty at once; its counts and rows come back if the server refuses. */
 export function useEmptyFolderMutation() {
-  const qc = useQueryClient();
-  return useMutation({
+  return useOptimisticMutation({
     mutationFn: (req: EmptyFolderRequest) => apiRequest(FOLDERS_API.empty, emptyFolderResultSchema, { method: 'POST', body: req }),
-    onMutate: async (req) => {
-      await qc.cancelQueries({ queryKey: mailboxKeys.all() });
-      await qc.cancelQueries({ queryKey: messageKeys.mailbox(req.path) });
-      const snapshot = [...qc.getQueriesData({ queryKey: mailboxKeys.all() }), ...qc.getQueriesData({ queryKey: messageKeys.mailbox(req.path) })];
+    touches: (req) => [mailboxKeys.all(), messageKeys.mailbox(req.path)],
+    apply: (qc, req) => {
       qc.setQueryData<Mailbox[]>(mailboxKeys.all(), (list) => list?.map((m) => (m.path === req.path ? { ...m, total: 0, unread: 0 } : m)));
       qc.setQueriesData<MessagePage>({ queryKey: messageKeys.pages(req.path) }, (page) => (page ? { ...page, total: 0, items: [] } : page));
-      return { snapshot };
     },
-    onError: (_err, _req, context) => {
-      for (const [key, data] of context?.snapshot ?? []) qc.setQueryData(key, data);
-    },
-    onSettled: (_data, _err, req) => {
+    settled: (qc, req) => {
       refreshFolders(qc);
       void qc.invalidateQueries({ queryKey: messageKeys.mailbox(req.path) });
       void qc.invalidateQueries({ queryKey: folderKeys.quota() });

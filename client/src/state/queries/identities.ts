@@ -1,8 +1,9 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import {
   IDENTITIES_API, identityListSchema, identitySavedSchema, type IdentityInput, type IdentityList,
 } from '../../../../shared/identities.js';
 import { apiRequest } from '../../api/http.js';
+import { collection, getQuery, useReplacingMutation } from './factory.js';
 
 /** The user's sender identities (issue 7 part 2): the settings panel edits them, compose picks one. */
 export const identityKeys = {
@@ -10,13 +11,8 @@ export const identityKeys = {
 };
 
 export function useIdentitiesQuery() {
-  return useQuery({
-    queryKey: identityKeys.list(),
-    queryFn: ({ signal }) => apiRequest(IDENTITIES_API.list, identityListSchema, { signal }),
-    staleTime: 5 * 60_000,
-    // Compose waits for this list before it opens: one retry, not a long wait.
-    retry: 1,
-  });
+  // Compose waits for this list before it opens: one retry, not a long wait.
+  return useQuery({ ...getQuery(identityKeys.list(), IDENTITIES_API.list, identityListSchema), staleTime: 5 * 60_000, retry: 1 });
 }
 
 /**
@@ -25,26 +21,15 @@ export function useIdentitiesQuery() {
  * optimistic: the server may refuse an address (the admin's policy), and the
  * form must stay as typed to show why.
  */
-function useListMutation<V>(request: (vars: V) => Promise<IdentityList>) {
-  const qc = useQueryClient();
-  return useMutation({
-    mutationFn: request,
-    onSuccess: (list) => qc.setQueryData(identityKeys.list(), { identities: list.identities, policy: list.policy }),
-  });
-}
+const useListMutation = <V>(request: (vars: V) => Promise<IdentityList>) =>
+  useReplacingMutation(request, identityKeys.list(), (list) => ({ identities: list.identities, policy: list.policy }));
+const identities = collection<typeof identitySavedSchema, IdentityInput>(IDENTITIES_API.list, IDENTITIES_API.identity, identitySavedSchema);
 
 export function useSaveIdentityMutation() {
-  return useListMutation(({ id, input }: { id: string | null; input: IdentityInput }) =>
-    id === null
-      ? apiRequest(IDENTITIES_API.list, identitySavedSchema, { method: 'POST', body: input })
-      : apiRequest(IDENTITIES_API.identity(id), identitySavedSchema, { method: 'PUT', body: input }),
-  );
+  return useListMutation(({ id, input }: { id: string | null; input: IdentityInput }) => identities.save(id, input));
 }
 
-export function useDeleteIdentityMutation() {
-  return useListMutation((id: string) => apiRequest(IDENTITIES_API.identity(id), identityListSchema, { method: 'DELETE' }));
-}
-
-export function useDefaultIdentityMutation() {
-  return useListMutation((id: string) => apiRequest(IDENTITIES_API.setDefault(id), identityListSchema, { method: 'POST' }));
-}
+/** The server answers a removal and a new default with the list as it now is. */
+const listAfter = (path: string, method: 'DELETE' | 'POST') => apiRequest(path, identityListSchema, { method });
+export const useDeleteIdentityMutation = () => useListMutation((id: string) => listAfter(IDENTITIES_API.identity(id), 'DELETE'));
+export const useDefaultIdentityMutation = () => useListMutation((id: string) => listAfter(IDENTITIES_API.setDefault(id), 'POST'));

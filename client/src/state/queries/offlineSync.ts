@@ -2,8 +2,9 @@ import { useEffect } from 'react';
 import { useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { csrfHeaders } from '../../api/http.js';
 import { idbOfflineStore } from '../../offline/idb.js';
-import { replayQueue } from '../../offline/replay.js';
-import { offlineStatus, useOfflineStatus } from '../../offline/status.js';
+import { replayQueue, replaySentence } from '../../offline/replay.js';
+import { describeError } from '../../errors.js';
+import { offlineStatus, useOfflineStatus, type RefusedChange } from '../../offline/status.js';
 import type { OfflineStore } from '../../offline/store.js';
 import { usePushStatus } from '../push.js';
 import { mailboxKeys } from './mailboxes.js';
@@ -47,7 +48,8 @@ async function syncOnce(qc: QueryClient, account: string, store: OfflineStore): 
 
   if (queued.length > 0) {
     const result = await replayQueue(store, account, sendMessageAction);
-    result.refused.forEach((r) => offlineStatus.refused(r.sentence));
+    result.refused.forEach((r) => offlineStatus.refused(account, r.request, r.sentence));
+    offlineStatus.setStalled(result.stalled?.sentence ?? null);
     offlineStatus.setQueued(result.remaining);
     if (result.sent.length + result.refused.length === 0) return; // the link failed again
   }
@@ -58,12 +60,34 @@ async function syncOnce(qc: QueryClient, account: string, store: OfflineStore): 
   ]);
 }
 
+/** A run that failed outright (not one action: the run itself) is said too, never swallowed. */
+function syncAndSay(qc: QueryClient, account: string, store?: OfflineStore): Promise<void> {
+  return syncOffline(qc, account, store).catch((err: unknown) => offlineStatus.setStalled(describeError(err)));
+}
+
+/**
+ * The offline notice's buttons: send what waits now, or queue a refused
+ * change again (the folder may be back, the mail server may agree now) and
+ * send it. Everything network stays here, none of it in the notice.
+ */
+export function useOfflineRetry(account: string, store: OfflineStore = idbOfflineStore) {
+  const qc = useQueryClient();
+  return {
+    tryNow: () => void syncAndSay(qc, account, store),
+    retryRefused: async (change: RefusedChange) => {
+      offlineStatus.dismissRefused(change.id);
+      await store.enqueue(change.account, change.request).catch((err: unknown) => offlineStatus.refused(change.account, change.request, replaySentence('refused', change.request, err)));
+      await syncAndSay(qc, change.account, store);
+    },
+  };
+}
+
 /** Replays the offline queue when the app starts, when the browser is online again, and when the push socket reconnects. */
 export function useOfflineSync(account: string): void {
   const qc = useQueryClient();
   const push = usePushStatus();
   useEffect(() => {
-    const sync = () => void syncOffline(qc, account).catch(() => undefined);
+    const sync = () => void syncAndSay(qc, account);
     sync();
     window.addEventListener('online', sync);
     return () => window.removeEventListener('online', sync);
@@ -73,6 +97,6 @@ export function useOfflineSync(account: string): void {
   const { queued } = useOfflineStatus();
   const tryNow = push === 'connected' || (queued > 0 && navigator.onLine);
   useEffect(() => {
-    if (tryNow) void syncOffline(qc, account).catch(() => undefined);
+    if (tryNow) void syncAndSay(qc, account);
   }, [tryNow, queued, qc, account]);
 }

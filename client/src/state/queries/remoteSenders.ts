@@ -1,6 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { REMOTE_API, remoteSendersSchema, type RemoteSenders } from '../../../../shared/remote.js';
 import { apiRequest } from '../../api/http.js';
+import { getQuery } from './factory.js';
 
 /** Senders whose remote images load without asking (through the image proxy). */
 export const remoteSenderKeys = {
@@ -8,11 +9,7 @@ export const remoteSenderKeys = {
 };
 
 export function useRemoteSendersQuery() {
-  return useQuery({
-    queryKey: remoteSenderKeys.list(),
-    queryFn: ({ signal }) => apiRequest(REMOTE_API.senders, remoteSendersSchema, { signal }),
-    staleTime: 5 * 60_000,
-  });
+  return useQuery({ ...getQuery(remoteSenderKeys.list(), REMOTE_API.senders, remoteSendersSchema), staleTime: 5 * 60_000 });
 }
 
 /**

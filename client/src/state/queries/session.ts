@@ -3,7 +3,7 @@ import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tansta
 import { API, sessionInfoSchema, type LoginRequest, type SessionInfo } from '../../../../shared/api.js';
 import { ApiRequestError, apiRequest, onSessionLost, setCsrfToken } from '../../api/http.js';
 import { describeError } from '../../errors.js';
-import { idbOfflineStore } from '../../offline/idb.js';
+import { idbOfflineStore, offlineWiper } from '../../offline/idb.js';
 import { offlineStatus } from '../../offline/status.js';
 import { forgetLocalSettings } from '../../settings/localCopy.js';
 
@@ -72,21 +72,29 @@ export function useLoginMutation() {
   });
 }
 
+/**
+ * Signed out, or the session lost: nothing of this person stays on the device
+ * (the service worker's cached app files are not personal), and the login
+ * form shows. A failed wipe is said and tried again (offline/wipe.ts,
+ * WipeNotice), not swallowed.
+ */
+function leaveDevice(queryClient: QueryClient, { keepQueue }: { keepQueue: boolean }): void {
+  const account = queryClient.getQueryData<SessionInfo | null>(sessionKeys.current())?.user.address;
+  if (account) void offlineWiper.wipe({ account, keepQueue });
+  forgetLocalSettings();
+  offlineStatus.reset();
+  setCsrfToken(null);
+  // Flip to the login form first, so no mounted observer refetches what we drop.
+  queryClient.setQueryData(sessionKeys.current(), null);
+  dropMailData(queryClient);
+}
+
 export function useLogoutMutation() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: () => apiRequest(API.session, null, { method: 'DELETE', reportSessionLoss: false }),
     // Sign out locally even when the server call fails: the person asked to leave.
-    onSettled: () => {
-      // Nothing of this person stays on the device (the service worker's cached app files are not personal).
-      const account = queryClient.getQueryData<SessionInfo | null>(sessionKeys.current())?.user.address;
-      if (account) void idbOfflineStore.wipe(account);
-      forgetLocalSettings();
-      offlineStatus.reset();
-      setCsrfToken(null);
-      queryClient.setQueryData(sessionKeys.current(), null);
-      dropMailData(queryClient);
-    },
+    onSettled: () => leaveDevice(queryClient, { keepQueue: false }),
   });
 }
 
@@ -100,14 +108,7 @@ export function useSessionLossNotice(): [string | null, (notice: string | null) 
   useEffect(() => {
     onSessionLost((code) => {
       // The saved mail goes too; changes still queued wait for the same person to sign in again.
-      const account = queryClient.getQueryData<SessionInfo | null>(sessionKeys.current())?.user.address;
-      if (account) void idbOfflineStore.wipe(account, { keepQueue: true });
-      forgetLocalSettings();
-      offlineStatus.reset();
-      setCsrfToken(null);
-      // Flip to the login form first, so no mounted observer refetches what we drop.
-      queryClient.setQueryData(sessionKeys.current(), null);
-      dropMailData(queryClient);
+      leaveDevice(queryClient, { keepQueue: true });
       setNotice(describeError({ code }));
     });
     return () => onSessionLost(null);
