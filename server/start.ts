@@ -14,6 +14,8 @@ import { SqliteContactsStore } from './store/contacts/sqlite.js';
 import { openDatabase } from './store/db.js';
 import { Outbox } from './outbox/outbox.js';
 import { SqliteOutboxStore } from './store/outbox.js';
+import { SqliteSessionRecords } from './store/sessions.js';
+import { MailSession } from './imap/session.js';
 import { SubmissionLimits } from './smtp/limits.js';
 import { UploadStore } from './uploads/store.js';
 import { startMetricsServer, type MetricsServer } from './metrics/metrics-server.js';
@@ -74,7 +76,21 @@ export async function start(config: Config, log: Logger = createLogger(config.lo
   });
   if (tls.selfSigned) log.warn('using a self-signed TLS certificate from the data directory; set WEBMAIL_TLS_CERT and WEBMAIL_TLS_KEY for production');
 
-  const sessions = new SessionStore({ idleMs: config.session.idleMinutes * 60_000, maxAgeMs: config.session.maxHours * 3600_000 });
+  const db = openDatabase(path.join(config.dataDir, 'webmail.sqlite'));
+  const secretBox = new SecretBox(config.session.secret, { previousSecret: config.session.previousSecret });
+  const sessions = new SessionStore({
+    idleMs: config.session.idleMinutes * 60_000,
+    maxAgeMs: config.session.maxHours * 3600_000,
+    records: new SqliteSessionRecords(db),
+    resume: (record) => {
+      // Opened once here: an altered or unknown sealing ends the session now, not at its first IMAP reconnect.
+      const { plain, stale } = secretBox.opened(record.sealedPassword);
+      const sealed = stale ? secretBox.seal(plain) : record.sealedPassword;
+      const mail = MailSession.resume(config.imap, () => ({ user: record.address, pass: secretBox.open(sealed) }));
+      return { mail, resealed: stale ? sealed : null };
+    },
+    onRefused: (address, err) => log.warn({ event: 'session.refused', user: address, reason: (err as Error)?.message }, 'a stored session could not be opened; it is signed out'),
+  });
   const throttle = new LoginThrottle({
     perIp: config.login.maxFailuresPerIp,
     perAccount: config.login.maxFailuresPerAccount,
@@ -82,10 +98,8 @@ export async function start(config: Config, log: Logger = createLogger(config.lo
   });
   const pruner = setInterval(() => throttle.prune(), 60_000);
   pruner.unref();
-  const secretBox = new SecretBox(config.session.secret);
   const uploads = new UploadStore({ dir: path.join(config.dataDir, 'uploads'), maxBytes: config.compose.maxMessageBytes, chunkBytes: 1024 * 1024 });
   const limits = new SubmissionLimits(config);
-  const db = openDatabase(path.join(config.dataDir, 'webmail.sqlite'));
   // The admin's undo delay is the default of every user who never chose their own.
   const settings = new SqliteSettingsStore(db, { defaults: { ...DEFAULT_SETTINGS, undoSendSeconds: config.compose.undoSeconds }, log });
   const contacts = new SqliteContactsStore(db);
@@ -134,8 +148,9 @@ export async function start(config: Config, log: Logger = createLogger(config.lo
       await Promise.all([close(httpsServer), httpServer ? close(httpServer) : Promise.resolve()]);
       // Sends under way finish; waiting messages stay in the database for the next start.
       await outbox.stop();
-      db.close();
+      // Sessions stay stored for the next start; their IMAP connections close.
       await sessions.closeAll();
+      db.close();
     },
   };
 }

@@ -68,6 +68,8 @@ const envSchema = z
     WEBMAIL_TLS_KEY: existingFile.optional(),
     WEBMAIL_DATA_DIR: z.string().min(1).default('./data'),
     WEBMAIL_SESSION_SECRET: z.string().min(32, 'at least 32 characters (try: openssl rand -hex 32)'),
+    /** The secret before a rotation: only opens stored sessions (which are then sealed again with the current one). */
+    WEBMAIL_SESSION_PREVIOUS_SECRET: z.string().min(32, 'at least 32 characters').optional(),
     WEBMAIL_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
     WEBMAIL_SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
     /** Express `trust proxy`: set it when a reverse proxy terminates TLS in front of the app. */
@@ -124,7 +126,7 @@ export interface Config {
     staticDir: string;
   };
   dataDir: string;
-  session: { secret: string; idleMinutes: number; maxHours: number };
+  session: { secret: string; previousSecret: string | null; idleMinutes: number; maxHours: number };
   login: { maxFailuresPerIp: number; maxFailuresPerAccount: number; windowMinutes: number };
   push: { statusPollSeconds: number; graceSeconds: number };
   /** null: no metrics listener. */
@@ -220,7 +222,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       staticDir: path.resolve(e.WEBMAIL_STATIC_DIR ?? 'dist/client'),
     },
     dataDir,
-    session: { secret: e.WEBMAIL_SESSION_SECRET, idleMinutes: e.WEBMAIL_SESSION_IDLE_MINUTES, maxHours: e.WEBMAIL_SESSION_MAX_HOURS },
+    session: { secret: e.WEBMAIL_SESSION_SECRET, previousSecret: e.WEBMAIL_SESSION_PREVIOUS_SECRET ?? null, idleMinutes: e.WEBMAIL_SESSION_IDLE_MINUTES, maxHours: e.WEBMAIL_SESSION_MAX_HOURS },
     login: {
       maxFailuresPerIp: e.WEBMAIL_LOGIN_MAX_FAILURES_PER_IP,
       maxFailuresPerAccount: e.WEBMAIL_LOGIN_MAX_FAILURES_PER_ACCOUNT,
