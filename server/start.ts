@@ -15,6 +15,7 @@ import { openDatabase } from './store/db.js';
 import { Outbox } from './outbox/outbox.js';
 import { SqliteOutboxStore } from './store/outbox.js';
 import { SqliteSessionRecords } from './store/sessions.js';
+import { claimDataDir } from './store/data-dir.js';
 import { MailSession } from './imap/session.js';
 import { SubmissionLimits } from './smtp/limits.js';
 import { UploadStore } from './uploads/store.js';
@@ -53,10 +54,21 @@ function listen(server: http.Server | https.Server, port: number, host: string):
   });
 }
 
-function close(server: http.Server | https.Server): Promise<void> {
+/**
+ * Stops accepting and lets requests under way finish (a bulk action's
+ * stream, an upload, a search) for up to `graceMs`, then cuts what is left
+ * (issue 12). Keep-alive connections are closed as soon as they fall idle.
+ */
+function drain(server: http.Server | https.Server, graceMs: number): Promise<void> {
   return new Promise((resolve) => {
-    server.close(() => resolve());
-    server.closeAllConnections();
+    const idle = setInterval(() => server.closeIdleConnections(), 50);
+    const cut = setTimeout(() => server.closeAllConnections(), graceMs);
+    server.close(() => {
+      clearInterval(idle);
+      clearTimeout(cut);
+      resolve();
+    });
+    server.closeIdleConnections();
   });
 }
 
@@ -68,6 +80,8 @@ export interface StartHooks {
 
 /** Starts the HTTPS app and the redirecting HTTP listener; port 0 picks free ports (tests). */
 export async function start(config: Config, log: Logger = createLogger(config.logLevel), hooks: StartHooks = {}): Promise<RunningServer> {
+  // First: an unusable data directory, or one another process holds, stops the start here.
+  const dataDir = claimDataDir(config.dataDir);
   const tls = await loadTlsPair({
     certFile: config.http.tlsCertFile,
     keyFile: config.http.tlsKeyFile,
@@ -145,12 +159,13 @@ export async function start(config: Config, log: Logger = createLogger(config.lo
       clearInterval(pruner);
       await push.close();
       clearInterval(uploadSweeper);
-      await Promise.all([close(httpsServer), httpServer ? close(httpServer) : Promise.resolve()]);
+      await Promise.all([drain(httpsServer, config.shutdown.graceMs), httpServer ? drain(httpServer, 0) : Promise.resolve()]);
       // Sends under way finish; waiting messages stay in the database for the next start.
       await outbox.stop();
       // Sessions stay stored for the next start; their IMAP connections close.
       await sessions.closeAll();
       db.close();
+      dataDir.release();
     },
   };
 }

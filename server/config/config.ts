@@ -85,6 +85,8 @@ const envSchema = z
     WEBMAIL_PUSH_GRACE_SECONDS: z.coerce.number().int().min(0).max(3600).default(120),
     /** The loopback-only Prometheus listener (127.0.0.1:<port>/metrics); "off" by default. */
     WEBMAIL_METRICS_PORT: z.union([z.literal('off'), port]).default('off'),
+    /** At stop (SIGTERM), how long requests and streams under way may take to finish before they are cut. */
+    WEBMAIL_SHUTDOWN_SECONDS: z.coerce.number().int().min(0).max(300).default(10),
     /** "false" keeps remote images blocked for everyone: no "Load images", no proxy. */
     WEBMAIL_REMOTE_IMAGES: bool.default(true),
     WEBMAIL_REMOTE_IMAGE_MAX_MB: z.coerce.number().min(0.1).max(50).default(5),
@@ -131,6 +133,7 @@ export interface Config {
   push: { statusPollSeconds: number; graceSeconds: number };
   /** null: no metrics listener. */
   metrics: { port: number | null };
+  shutdown: { graceMs: number };
   remoteImages: { enabled: boolean; maxBytes: number; timeoutMs: number };
   identities: { addresses: IdentityAddressPolicy };
   search: { connections: number };
@@ -230,6 +233,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     push: { statusPollSeconds: e.WEBMAIL_STATUS_POLL_SECONDS, graceSeconds: e.WEBMAIL_PUSH_GRACE_SECONDS },
     metrics: { port: e.WEBMAIL_METRICS_PORT === 'off' ? null : e.WEBMAIL_METRICS_PORT },
+    shutdown: { graceMs: e.WEBMAIL_SHUTDOWN_SECONDS * 1000 },
     remoteImages: {
       enabled: e.WEBMAIL_REMOTE_IMAGES,
       maxBytes: Math.round(e.WEBMAIL_REMOTE_IMAGE_MAX_MB * 1024 * 1024),

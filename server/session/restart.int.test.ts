@@ -99,6 +99,14 @@ describe('sessions across a restart', () => {
     api.close();
   });
 
+  it('a second process on the same data directory refuses to start, naming it', async () => {
+    await expect(startWebmail(stack.env, { WEBMAIL_DATA_DIR: app.dataDir })).rejects.toThrow(`is using the data directory ${app.dataDir}`);
+    // The running one is untouched.
+    const api = await signedIn();
+    expect((await api.get(API.mailboxes)).status).toBe(200);
+    api.close();
+  });
+
   it('after a secret rotation the previous secret opens stored sessions; without it they end', async () => {
     const api = await signedIn();
     const rotated = secret();
