@@ -1,6 +1,7 @@
 import { ConfigError, loadConfig } from './config/config.js';
 import { start } from './start.js';
 import { createLogger } from './log/logger.js';
+import { DataDirError } from './store/data-dir.js';
 
 /** `npm start`: read the configuration once, start, and stop cleanly on SIGTERM/SIGINT. */
 async function main(): Promise<void> {
@@ -17,8 +18,11 @@ async function main(): Promise<void> {
   const log = createLogger(config.logLevel);
   const server = await start(config, log);
   const shutdown = async (signal: string) => {
-    log.info({ signal }, 'stopping');
+    const began = performance.now();
+    log.info({ signal, graceSeconds: config.shutdown.graceMs / 1000 }, 'stopping: no new connections, requests under way may finish');
     await server.stop();
+    // Sessions stay stored: the next start carries on with them.
+    log.info({ event: 'shutdown.done', ms: Math.round(performance.now() - began) }, 'stopped');
     process.exit(0);
   };
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
@@ -27,5 +31,5 @@ async function main(): Promise<void> {
 
 main().catch((err) => {
   console.error('webmail failed to start:', err instanceof Error ? err.message : err);
-  process.exit(1);
+  process.exit(err instanceof DataDirError ? 73 : 1); // EX_CANTCREAT
 });

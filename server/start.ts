@@ -14,6 +14,9 @@ import { SqliteContactsStore } from './store/contacts/sqlite.js';
 import { openDatabase } from './store/db.js';
 import { Outbox } from './outbox/outbox.js';
 import { SqliteOutboxStore } from './store/outbox.js';
+import { SqliteSessionRecords } from './store/sessions.js';
+import { claimDataDir } from './store/data-dir.js';
+import { MailSession } from './imap/session.js';
 import { SubmissionLimits } from './smtp/limits.js';
 import { UploadStore } from './uploads/store.js';
 import { startMetricsServer, type MetricsServer } from './metrics/metrics-server.js';
@@ -51,10 +54,21 @@ function listen(server: http.Server | https.Server, port: number, host: string):
   });
 }
 
-function close(server: http.Server | https.Server): Promise<void> {
+/**
+ * Stops accepting and lets requests under way finish (a bulk action's
+ * stream, an upload, a search) for up to `graceMs`, then cuts what is left
+ * (issue 12). Keep-alive connections are closed as soon as they fall idle.
+ */
+function drain(server: http.Server | https.Server, graceMs: number): Promise<void> {
   return new Promise((resolve) => {
-    server.close(() => resolve());
-    server.closeAllConnections();
+    const idle = setInterval(() => server.closeIdleConnections(), 50);
+    const cut = setTimeout(() => server.closeAllConnections(), graceMs);
+    server.close(() => {
+      clearInterval(idle);
+      clearTimeout(cut);
+      resolve();
+    });
+    server.closeIdleConnections();
   });
 }
 
@@ -66,6 +80,8 @@ export interface StartHooks {
 
 /** Starts the HTTPS app and the redirecting HTTP listener; port 0 picks free ports (tests). */
 export async function start(config: Config, log: Logger = createLogger(config.logLevel), hooks: StartHooks = {}): Promise<RunningServer> {
+  // First: an unusable data directory, or one another process holds, stops the start here.
+  const dataDir = claimDataDir(config.dataDir);
   const tls = await loadTlsPair({
     certFile: config.http.tlsCertFile,
     keyFile: config.http.tlsKeyFile,
@@ -74,7 +90,21 @@ export async function start(config: Config, log: Logger = createLogger(config.lo
   });
   if (tls.selfSigned) log.warn('using a self-signed TLS certificate from the data directory; set WEBMAIL_TLS_CERT and WEBMAIL_TLS_KEY for production');
 
-  const sessions = new SessionStore({ idleMs: config.session.idleMinutes * 60_000, maxAgeMs: config.session.maxHours * 3600_000 });
+  const db = openDatabase(path.join(config.dataDir, 'webmail.sqlite'));
+  const secretBox = new SecretBox(config.session.secret, { previousSecret: config.session.previousSecret });
+  const sessions = new SessionStore({
+    idleMs: config.session.idleMinutes * 60_000,
+    maxAgeMs: config.session.maxHours * 3600_000,
+    records: new SqliteSessionRecords(db),
+    resume: (record) => {
+      // Opened once here: an altered or unknown sealing ends the session now, not at its first IMAP reconnect.
+      const { plain, stale } = secretBox.opened(record.sealedPassword);
+      const sealed = stale ? secretBox.seal(plain) : record.sealedPassword;
+      const mail = MailSession.resume(config.imap, () => ({ user: record.address, pass: secretBox.open(sealed) }));
+      return { mail, resealed: stale ? sealed : null };
+    },
+    onRefused: (address, err) => log.warn({ event: 'session.refused', user: address, reason: (err as Error)?.message }, 'a stored session could not be opened; it is signed out'),
+  });
   const throttle = new LoginThrottle({
     perIp: config.login.maxFailuresPerIp,
     perAccount: config.login.maxFailuresPerAccount,
@@ -82,10 +112,8 @@ export async function start(config: Config, log: Logger = createLogger(config.lo
   });
   const pruner = setInterval(() => throttle.prune(), 60_000);
   pruner.unref();
-  const secretBox = new SecretBox(config.session.secret);
   const uploads = new UploadStore({ dir: path.join(config.dataDir, 'uploads'), maxBytes: config.compose.maxMessageBytes, chunkBytes: 1024 * 1024 });
   const limits = new SubmissionLimits(config);
-  const db = openDatabase(path.join(config.dataDir, 'webmail.sqlite'));
   // The admin's undo delay is the default of every user who never chose their own.
   const settings = new SqliteSettingsStore(db, { defaults: { ...DEFAULT_SETTINGS, undoSendSeconds: config.compose.undoSeconds }, log });
   const contacts = new SqliteContactsStore(db);
@@ -131,11 +159,13 @@ export async function start(config: Config, log: Logger = createLogger(config.lo
       clearInterval(pruner);
       await push.close();
       clearInterval(uploadSweeper);
-      await Promise.all([close(httpsServer), httpServer ? close(httpServer) : Promise.resolve()]);
+      await Promise.all([drain(httpsServer, config.shutdown.graceMs), httpServer ? drain(httpServer, 0) : Promise.resolve()]);
       // Sends under way finish; waiting messages stay in the database for the next start.
       await outbox.stop();
-      db.close();
+      // Sessions stay stored for the next start; their IMAP connections close.
       await sessions.closeAll();
+      db.close();
+      dataDir.release();
     },
   };
 }

@@ -40,7 +40,22 @@ export class ApiClient {
     });
   }
 
-  request<T = unknown>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<ApiResponse<T>> {
+  /**
+   * One request. A GET that fails with ECONNRESET on a reused keep-alive
+   * socket is sent again once, as browsers do: the server closed the idle
+   * socket (its keep-alive timeout) just as the request went out on it.
+   */
+  async request<T = unknown>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<ApiResponse<T>> {
+    try {
+      return await this.send<T>(method, path, body, headers);
+    } catch (err) {
+      const stale = (err as NodeJS.ErrnoException).code === 'ECONNRESET' && (err as { reusedSocket?: boolean }).reusedSocket;
+      if (method !== 'GET' || !stale) throw err;
+      return this.send<T>(method, path, body, headers);
+    }
+  }
+
+  private send<T>(method: string, path: string, body: unknown, headers: Record<string, string>): Promise<ApiResponse<T>> {
     const payload = body === undefined ? undefined : Buffer.isBuffer(body) ? body : Buffer.from(typeof body === 'string' ? body : JSON.stringify(body));
     const h: Record<string, string> = { accept: 'application/json', ...headers };
     if (payload && !h['content-type']) h['content-type'] = 'application/json';
@@ -71,7 +86,7 @@ export class ApiClient {
         });
         res.on('error', reject);
       });
-      req.on('error', reject);
+      req.on('error', (err) => reject(Object.assign(err, { reusedSocket: req.reusedSocket })));
       if (payload) req.write(payload);
       req.end();
     });

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { loadConfig } from '../../server/config/config.js';
+import { loadConfig, type Config } from '../../server/config/config.js';
 import { start, type RunningServer, type StartHooks } from '../../server/start.js';
 import { createLogger } from '../../server/log/logger.js';
 
@@ -13,8 +13,16 @@ export interface TestWebmail {
   httpUrl: string;
   /** The self-signed certificate the server generated, to verify it instead of turning verification off. */
   caPem: string;
-  server: RunningServer;
+  readonly server: RunningServer;
+  /** The data directory (the SQLite file, uploads, outbox), kept across restarts. */
+  dataDir: string;
   stop(): Promise<void>;
+  /**
+   * Stops the server and starts another process's worth of it on the same
+   * port, data directory and configuration, as `systemctl restart` would;
+   * `overrides` change settings for the new start (a rotated secret).
+   */
+  restart(overrides?: Record<string, string>): Promise<void>;
 }
 
 /** A free loopback port, known before the server starts so the public host can name it. */
@@ -37,7 +45,7 @@ export async function startWebmail(
 ): Promise<TestWebmail> {
   const httpsPort = opts.httpsPort ?? (await freePort());
   const dataDir = mkdtempSync(path.join(tmpdir(), 'webmail-test-'));
-  const config = loadConfig({
+  const env = {
     ...stackEnv,
     WEBMAIL_LISTEN_HOST: '127.0.0.1',
     WEBMAIL_HTTPS_PORT: String(httpsPort),
@@ -47,13 +55,23 @@ export async function startWebmail(
     WEBMAIL_SESSION_SECRET: randomBytes(32).toString('hex'),
     WEBMAIL_LOG_LEVEL: process.env.WEBMAIL_TEST_LOG_LEVEL ?? 'silent',
     ...overrides,
-  });
-  const server = await start(config, createLogger(opts.logFile ? 'info' : config.logLevel, opts.logFile), opts.hooks);
+  };
+  const launch = (config: Config) => start(config, createLogger(opts.logFile ? 'info' : config.logLevel, opts.logFile), opts.hooks);
+  const config = loadConfig(env);
+  let server = await launch(config);
   return {
     url: `https://127.0.0.1:${server.httpsPort}`,
     httpUrl: `http://127.0.0.1:${server.httpPort}`,
     caPem: readFileSync(path.join(config.dataDir, 'tls', 'self-signed.crt'), 'utf8'),
-    server,
+    get server() {
+      return server;
+    },
+    dataDir,
     stop: () => server.stop(),
+    async restart(more = {}) {
+      await server.stop();
+      // The redirect listener's port was picked at random; the HTTPS port stays, so URLs and Origin checks still hold.
+      server = await launch(loadConfig({ ...env, ...more, WEBMAIL_HTTP_PORT: '0' }));
+    },
   };
 }

@@ -68,6 +68,8 @@ const envSchema = z
     WEBMAIL_TLS_KEY: existingFile.optional(),
     WEBMAIL_DATA_DIR: z.string().min(1).default('./data'),
     WEBMAIL_SESSION_SECRET: z.string().min(32, 'at least 32 characters (try: openssl rand -hex 32)'),
+    /** The secret before a rotation: only opens stored sessions (which are then sealed again with the current one). */
+    WEBMAIL_SESSION_PREVIOUS_SECRET: z.string().min(32, 'at least 32 characters').optional(),
     WEBMAIL_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
     WEBMAIL_SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
     /** Express `trust proxy`: set it when a reverse proxy terminates TLS in front of the app. */
@@ -83,6 +85,8 @@ const envSchema = z
     WEBMAIL_PUSH_GRACE_SECONDS: z.coerce.number().int().min(0).max(3600).default(120),
     /** The loopback-only Prometheus listener (127.0.0.1:<port>/metrics); "off" by default. */
     WEBMAIL_METRICS_PORT: z.union([z.literal('off'), port]).default('off'),
+    /** At stop (SIGTERM), how long requests and streams under way may take to finish before they are cut. */
+    WEBMAIL_SHUTDOWN_SECONDS: z.coerce.number().int().min(0).max(300).default(10),
     /** "false" keeps remote images blocked for everyone: no "Load images", no proxy. */
     WEBMAIL_REMOTE_IMAGES: bool.default(true),
     WEBMAIL_REMOTE_IMAGE_MAX_MB: z.coerce.number().min(0.1).max(50).default(5),
@@ -124,11 +128,12 @@ export interface Config {
     staticDir: string;
   };
   dataDir: string;
-  session: { secret: string; idleMinutes: number; maxHours: number };
+  session: { secret: string; previousSecret: string | null; idleMinutes: number; maxHours: number };
   login: { maxFailuresPerIp: number; maxFailuresPerAccount: number; windowMinutes: number };
   push: { statusPollSeconds: number; graceSeconds: number };
   /** null: no metrics listener. */
   metrics: { port: number | null };
+  shutdown: { graceMs: number };
   remoteImages: { enabled: boolean; maxBytes: number; timeoutMs: number };
   identities: { addresses: IdentityAddressPolicy };
   search: { connections: number };
@@ -220,7 +225,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       staticDir: path.resolve(e.WEBMAIL_STATIC_DIR ?? 'dist/client'),
     },
     dataDir,
-    session: { secret: e.WEBMAIL_SESSION_SECRET, idleMinutes: e.WEBMAIL_SESSION_IDLE_MINUTES, maxHours: e.WEBMAIL_SESSION_MAX_HOURS },
+    session: { secret: e.WEBMAIL_SESSION_SECRET, previousSecret: e.WEBMAIL_SESSION_PREVIOUS_SECRET ?? null, idleMinutes: e.WEBMAIL_SESSION_IDLE_MINUTES, maxHours: e.WEBMAIL_SESSION_MAX_HOURS },
     login: {
       maxFailuresPerIp: e.WEBMAIL_LOGIN_MAX_FAILURES_PER_IP,
       maxFailuresPerAccount: e.WEBMAIL_LOGIN_MAX_FAILURES_PER_ACCOUNT,
@@ -228,6 +233,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     push: { statusPollSeconds: e.WEBMAIL_STATUS_POLL_SECONDS, graceSeconds: e.WEBMAIL_PUSH_GRACE_SECONDS },
     metrics: { port: e.WEBMAIL_METRICS_PORT === 'off' ? null : e.WEBMAIL_METRICS_PORT },
+    shutdown: { graceMs: e.WEBMAIL_SHUTDOWN_SECONDS * 1000 },
     remoteImages: {
       enabled: e.WEBMAIL_REMOTE_IMAGES,
       maxBytes: Math.round(e.WEBMAIL_REMOTE_IMAGE_MAX_MB * 1024 * 1024),

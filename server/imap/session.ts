@@ -17,7 +17,7 @@ export interface SelectedMailbox {
  * mailbox operation runs under imapflow's mailbox lock (STYLE.md §2).
  */
 export class MailSession {
-  private client: ImapFlow | null;
+  private client: ImapFlow | null = null;
   private connecting: Promise<ImapFlow> | null = null;
   private closed = false;
   /** Per-session caches keyed by mailbox path; cleared when the connection is replaced. */
@@ -26,15 +26,23 @@ export class MailSession {
   private constructor(
     private readonly config: Config['imap'],
     private readonly credentials: () => ImapCredentials,
-    client: ImapFlow,
+    client: ImapFlow | null,
   ) {
-    this.client = this.adopt(client);
+    if (client) this.client = this.adopt(client);
   }
 
   /** Logs in; throws AppError AUTH_FAILED or IMAP_UNAVAILABLE. */
   static async open(config: Config['imap'], credentials: () => ImapCredentials): Promise<MailSession> {
     const client = await connectImap(config, credentials());
     return new MailSession(config, credentials, client);
+  }
+
+  /**
+   * A stored session after a restart (issue 12): no connection until a request
+   * needs one, so a restart with a thousand stored sessions opens none at start.
+   */
+  static resume(config: Config['imap'], credentials: () => ImapCredentials): MailSession {
+    return new MailSession(config, credentials, null);
   }
 
   get isClosed(): boolean {

@@ -50,7 +50,7 @@ describe('the metrics listener', () => {
     const res = await get('127.0.0.1', '/metrics');
     expect(res.status).toBe(200);
     expect(res.type).toMatch(/^text\/plain; version=0\.0\.4/);
-    for (const name of ['webmail_sessions_open', 'webmail_imap_connections', 'webmail_http_request_duration_seconds', 'webmail_login_attempts_total', 'webmail_outbox_jobs', 'webmail_remote_image_requests_total', 'webmail_push_latency_seconds']) {
+    for (const name of ['webmail_sessions_open', 'webmail_sessions_stored', 'webmail_imap_connections', 'webmail_http_request_duration_seconds', 'webmail_login_attempts_total', 'webmail_outbox_jobs', 'webmail_remote_image_requests_total', 'webmail_push_latency_seconds']) {
       expect(res.body).toContain(`# TYPE ${name} `);
     }
     expect((await get('127.0.0.1', '/')).status).toBe(404);
@@ -97,8 +97,11 @@ describe('the counters move', () => {
     expect(value(await scrape(), 'webmail_remote_image_requests_total{outcome="refused"}')).toBe(refusedBefore + 1);
 
     const sessionsBefore = value(await scrape(), 'webmail_sessions_open');
+    const storedBefore = value(await scrape(), 'webmail_sessions_stored');
+    expect(storedBefore).toBeGreaterThanOrEqual(1);
     await c.request('DELETE', API.session);
     expect(value(await scrape(), 'webmail_sessions_open')).toBe(sessionsBefore - 1);
+    expect(value(await scrape(), 'webmail_sessions_stored')).toBe(storedBefore - 1);
     c.close();
   });
 });

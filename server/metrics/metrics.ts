@@ -33,11 +33,22 @@ export function trackSources(sources: { sessions: SessionStore; outbox: OutboxCo
 
 new Gauge({
   name: 'webmail_sessions_open',
-  help: 'Signed-in sessions held by this process.',
+  help: 'Signed-in sessions held live by this process (resumed or signed in since it started).',
   registers: [registry],
   collect() {
     let n = 0;
     for (const store of sessionStores) n += store.size;
+    this.set(n);
+  },
+});
+
+new Gauge({
+  name: 'webmail_sessions_stored',
+  help: 'Signed-in sessions stored in the data directory, live in this process or not: what a restart keeps.',
+  registers: [registry],
+  collect() {
+    let n = 0;
+    for (const store of sessionStores) n += store.stored;
     this.set(n);
   },
 });

@@ -105,6 +105,17 @@ export const MIGRATIONS: readonly string[] = [
    );
    CREATE INDEX identities_owner ON identities (owner, created_at);
    CREATE UNIQUE INDEX identities_one_default ON identities (owner) WHERE is_default = 1;`,
+  // 6: signed-in sessions, so a restart signs nobody out (issue 12; server/store/sessions.ts).
+  // The key is the SHA-256 of the cookie's id, never the id itself.
+  `CREATE TABLE sessions (
+     key TEXT PRIMARY KEY,
+     address TEXT NOT NULL,
+     csrf_token TEXT NOT NULL,
+     sealed_password TEXT NOT NULL,
+     created_at INTEGER NOT NULL,
+     last_seen_at INTEGER NOT NULL
+   ) WITHOUT ROWID;
+   CREATE INDEX sessions_by_last_seen ON sessions (last_seen_at);`,
 ];
 
 export function openDatabase(file: string): Database {
