@@ -8,7 +8,7 @@ import iconv from 'iconv-lite';
 import type { Config } from '../config/config.js';
 import { AppError } from '../errors.js';
 import type { StoredCopy } from './append.js';
-import { imapOptions, type ImapCredentials } from './connect.js';
+import { imapOptions, originId, type ImapCredentials } from './connect.js';
 import { toAppError } from './errors.js';
 
 // A minimal IMAP client for one job: APPEND a message file, streamed from disk into the socket with backpressure
@@ -178,6 +178,17 @@ class Connection {
     await this.command(['CAPABILITY']);
   }
 
+  /**
+   * ID (RFC 2971) before authenticating, as imapflow does on the other
+   * connections (connect.ts originId): Dovecot takes x-originating-ip and
+   * x-session-id from trusted webmail hosts. Sent after TLS; a refusal changes nothing.
+   */
+  async id(fields: Record<string, string>): Promise<void> {
+    if (!this.caps.has('ID') || Object.keys(fields).length === 0) return;
+    const list = Object.entries({ name: 'webmail', ...fields }).flatMap(([k, v]) => [astring(k), astring(v)]);
+    await this.command(['ID (', ...list.flatMap((part, i) => (i ? [' ', part] : [part])), ')']);
+  }
+
   async login({ user, pass }: ImapCredentials): Promise<void> {
     if (/\0/.test(user + pass)) throw new AppError('AUTH_FAILED', 'The address or password is not correct.');
     let res: Response;
@@ -235,6 +246,7 @@ export async function streamAppend(imap: Config['imap'], auth: ImapCredentials, 
     await waitFor(socket, o.secure ? 'secureConnect' : 'connect', STEP_MS);
     await conn.greeting();
     if (!o.secure) await conn.startTls(tlsOptions);
+    await conn.id(originId(auth.origin));
     await conn.login(auth);
     const copy = await conn.append(req, size);
     await conn.command(['LOGOUT'], 5_000).catch(() => undefined); // RFC 3501 §6.1.3; the copy is stored either way

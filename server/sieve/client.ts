@@ -4,6 +4,7 @@ import net from 'node:net';
 import tls from 'node:tls';
 import type { SieveConfig } from '../config/config.js';
 import { AppError } from '../errors.js';
+import { originFields, type ClientOrigin } from '../net/client-origin.js';
 import { asFinal, encodeCommand, parseCapabilities, parseLine, words, type Capabilities, type Final, type Token } from './protocol.js';
 
 // A small ManageSieve client (RFC 5804) for one request at a time: connect, STARTTLS (required, or
@@ -19,6 +20,8 @@ const IDLE_MS = 60_000;
 export interface SieveCredentials {
   user: string;
   pass: string;
+  /** The browser this request serves (DESIGN.md §9), told to the server with XCLIENT where it allows that. */
+  origin?: ClientOrigin;
 }
 export type SieveServer = NonNullable<SieveConfig>;
 
@@ -130,6 +133,21 @@ class Connection {
     await this.capabilities();
   }
 
+  /**
+   * Dovecot's XCLIENT (Pigeonhole managesieve-login, not RFC 5804): the real
+   * client's address, port and session id, before authenticating, so its
+   * penalties, limits and log see the browser. Offered, and obeyed, only for
+   * hosts in `login_trusted_networks`; its arguments must be atoms, which the
+   * checked values are (an address, digits, hex). A refusal changes nothing.
+   */
+  async xclient(origin: ClientOrigin | undefined): Promise<void> {
+    const o = originFields(origin);
+    if (!this.caps.xclient || !o) return;
+    const args = [`ADDR=${o.ip}`, ...(o.port ? [`PORT=${o.port}`] : []), ...(o.logId ? [`SESSION=${o.logId}`] : [])];
+    this.socket.write(`XCLIENT ${args.join(' ')}\r\n`);
+    await this.answer();
+  }
+
   /** SASL PLAIN (RFC 4616) with its initial response in the command (RFC 5804 §2.1). */
   async authenticate({ user, pass }: SieveCredentials): Promise<void> {
     if (!(this.socket instanceof tls.TLSSocket) || !this.socket.encrypted) throw unavailable('refusing to authenticate without TLS');
@@ -166,6 +184,7 @@ export class SieveClient {
       await waitFor(socket, implicit ? 'secureConnect' : 'connect', STEP_MS);
       await conn.capabilities();
       if (!implicit) await conn.startTls(options);
+      await conn.xclient(credentials.origin);
       await conn.authenticate(credentials);
       return new SieveClient(conn);
     } catch (err) {
