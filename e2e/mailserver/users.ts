@@ -28,23 +28,12 @@ async function sha512Crypt(password: string): Promise<string> {
  * passwd-file at most once per second — hence the verification loop.
  * Concurrent calls for the same localPart: the last rename wins.
  */
-export async function createUser(
-  stack: MailStack,
-  opts: {
-    localPart?: string;
-    password?: string;
-    /** Per-user settings for Dovecot's userdb, e.g. { mail_max_userip_connections: '2' } (passwd-file extra fields). */
-    userdb?: Record<string, string>;
-  } = {},
-): Promise<TestUser> {
+export async function createUser(stack: MailStack, opts: { localPart?: string; password?: string } = {}): Promise<TestUser> {
   const localPart = (opts.localPart ?? `t-${randomBytes(6).toString('hex')}`).toLowerCase();
   if (!LOCAL_PART.test(localPart)) throw new Error(`invalid local part ${JSON.stringify(localPart)}`);
   const password = opts.password ?? randomBytes(12).toString('base64url');
   if (/[:\n]/.test(password)) throw new Error('password may not contain ":" or a newline (passwd-file syntax)');
   const address = `${localPart}@${DOMAIN}`;
-  // "userdb_" marks a field for the userdb lookup of a file that is passdb and userdb at once.
-  const extra = Object.entries(opts.userdb ?? {}).map(([k, v]) => `userdb_${k}=${v}`);
-  if (extra.some((f) => /[\s:]/.test(f))) throw new Error('userdb fields may not contain spaces or ":"');
   const hash = await sha512Crypt(password);
   const cfg = resolveConfig({ ...process.env, MAILSTACK_DIR: stack.runDir });
   const p = stackPaths(cfg);
@@ -55,7 +44,7 @@ export async function createUser(
   // user:password:uid:gid:gecos:home:shell:extra — uid/gid/home come from userdb default_fields.
   const file = join(domainDir, `${localPart}.passwd`);
   const tmp = `${file}.${process.pid}.tmp`;
-  writeFileSync(tmp, `${address}:{SHA512-CRYPT}${hash}::::::${extra.join(' ')}\n`, { mode: 0o640 }); // hashes: not world-readable
+  writeFileSync(tmp, `${address}:{SHA512-CRYPT}${hash}::::::\n`, { mode: 0o640 }); // hashes: not world-readable
   chownSync(tmp, 0, dovecotGid);
   // Dovecot notices a changed passwd-file by mtime or size, not inode; a new
   // hash has the same length, so make sure the mtime moves (whole seconds).
