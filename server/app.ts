@@ -39,6 +39,7 @@ import { redirectAliases } from './http/aliases.js';
 import { healthRoutes } from './http/health.js';
 import './http/request-context.js';
 import { requireCsrf, sameOriginOnly, securityHeaders } from './http/security.js';
+import { requestOrigin } from './net/client-origin.js';
 
 export interface AppDeps {
   config: Config;
@@ -67,7 +68,11 @@ function isPublic(method: string, url: string): boolean {
 function sessionMiddleware(sessions: SessionStore): RequestHandler {
   return async (req, _res, next) => {
     const session = await sessions.get(readCookie(req.headers.cookie, SESSION_COOKIE));
-    if (session) req.session = session;
+    if (session) {
+      req.session = session;
+      // Connections this request opens name this browser to the IMAP server (DESIGN.md §9).
+      session.mail.seenFrom(requestOrigin(req));
+    }
     if (isPublic(req.method, req.path)) return next();
     if (!session) return next(new AppError('NOT_AUTHENTICATED', 'Not signed in.'));
     requireCsrf(req);

@@ -14,7 +14,7 @@ import { SqliteContactsStore } from './store/contacts/sqlite.js';
 import { openDatabase } from './store/db.js';
 import { Outbox } from './outbox/outbox.js';
 import { SqliteOutboxStore } from './store/outbox.js';
-import { SqliteSessionRecords } from './store/sessions.js';
+import { SqliteSessionRecords, sessionLogId } from './store/sessions.js';
 import { claimDataDir } from './store/data-dir.js';
 import { MailSession } from './imap/session.js';
 import { SubmissionLimits } from './smtp/limits.js';
@@ -100,7 +100,7 @@ export async function start(config: Config, log: Logger = createLogger(config.lo
       // Opened once here: an altered or unknown sealing ends the session now, not at its first IMAP reconnect.
       const { plain, stale } = secretBox.opened(record.sealedPassword);
       const sealed = stale ? secretBox.seal(plain) : record.sealedPassword;
-      const mail = MailSession.resume(config.imap, () => ({ user: record.address, pass: secretBox.open(sealed) }));
+      const mail = MailSession.resume(config.imap, () => ({ user: record.address, pass: secretBox.open(sealed) }), sessionLogId(record.key));
       return { mail, resealed: stale ? sealed : null };
     },
     onRefused: (address, err) => log.warn({ event: 'session.refused', user: address, reason: (err as Error)?.message }, 'a stored session could not be opened; it is signed out'),

@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { sleep } from './exec.js';
 import { doveadm } from './daemons.js';
+import { stackPaths } from './config.js';
 import { stackConfig } from './mailbox-admin.js';
 import type { MailStack } from './stack.js';
 
@@ -41,4 +42,13 @@ export async function waitForMessage(stack: MailStack, address: string, subject:
     if (Date.now() > deadline) throw new Error(`no message with subject "${subject}" reached ${folder} of ${address}`);
     await sleep(150);
   }
+}
+
+/**
+ * Dovecot's log as written so far (log_path in the template). Its login lines
+ * carry rip= and session=, which the admin's fail2ban reads.
+ */
+export function readDovecotLog(stack: MailStack): string {
+  const file = stackPaths(stackConfig(stack)).dovecotLog;
+  return existsSync(file) ? readFileSync(file, 'utf8') : '';
 }

@@ -9,4 +9,4 @@ export { seedBulkMailbox } from './bulk.js';
 export { SEEDED, type SeedSummary, type SeededAttachment } from './seeded.js';
 export { CORPUS, CORPUS_DIR, corpusMail, type CorpusMail } from './corpus.js';
 export { folderMessageCount } from './mailbox-admin.js';
-export { readSink, waitForMessage, type SinkMessage } from './inspect.js';
+export { readDovecotLog, readSink, waitForMessage, type SinkMessage } from './inspect.js';

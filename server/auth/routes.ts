@@ -8,7 +8,9 @@ import { parseInput } from '../http/validate.js';
 import type { Logger } from '../log/logger.js';
 import { countLogin } from '../metrics/metrics.js';
 import type { SecretBox } from '../session/secret-box.js';
-import type { Session, SessionStore } from '../session/sessions.js';
+import { newToken, type Session, type SessionStore } from '../session/sessions.js';
+import { requestOrigin } from '../net/client-origin.js';
+import { sessionKey, sessionLogId } from '../store/sessions.js';
 import type { LoginThrottle } from './throttle.js';
 
 export interface AuthDeps {
@@ -43,9 +45,11 @@ export function authRoutes(deps: AuthDeps): Router {
       throw new AppError('RATE_LIMITED', 'Too many failed sign-in attempts; wait and try again.', { retryAfter: wait });
     }
     const sealed = secretBox.seal(password);
+    // The id is drawn now so the IMAP login already carries its log id (x-session-id) with the browser's address.
+    const id = newToken();
     let mail: MailSession;
     try {
-      mail = await MailSession.open(config.imap, () => ({ user: address, pass: secretBox.open(sealed) }));
+      mail = await MailSession.open(config.imap, () => ({ user: address, pass: secretBox.open(sealed) }), requestOrigin(req, sessionLogId(sessionKey(id))));
     } catch (err) {
       if (err instanceof AppError && err.code === 'AUTH_FAILED') {
         throttle.recordFailure(ip, address);
@@ -63,7 +67,7 @@ export function authRoutes(deps: AuthDeps): Router {
     // Logging in again from the same browser replaces the old session.
     const previous = req.session;
     if (previous) await sessions.destroy(previous.id);
-    const session = sessions.create(address, mail, sealed);
+    const session = sessions.create(address, mail, sealed, id);
     setSessionCookie(res, session.id, config.session.maxHours * 3600_000);
     log.info({ event: 'auth.login', ip, user: address }, 'login');
     res.json(sessionInfo(session, config));

@@ -1,5 +1,6 @@
 import { ImapFlow, type ImapFlowOptions } from 'imapflow';
 import type { Config } from '../config/config.js';
+import { originFields, type ClientOrigin } from '../net/client-origin.js';
 import { sniName, tlsTrust } from '../net/tls-policy.js';
 import { toAppError } from './errors.js';
 
@@ -12,6 +13,24 @@ export type ImapClient = ImapFlow;
 export interface ImapCredentials {
   user: string;
   pass: string;
+  /** The browser this login serves, told to the server before authenticating; absent for the server's own work. */
+  origin?: ClientOrigin;
+}
+
+/**
+ * RFC 2971 ID fields that name the real client. Dovecot takes them before
+ * login from `login_trusted_networks` only (else it ignores them), and then
+ * uses them as the connection's remote address for auth penalties,
+ * `mail_max_userip_connections` and its log (`rip=`, `session=`).
+ */
+export function originId(origin: ClientOrigin | undefined): Record<string, string> {
+  const o = originFields(origin);
+  if (!o) return {};
+  return {
+    'x-originating-ip': o.ip,
+    ...(o.port ? { 'x-originating-port': String(o.port) } : {}),
+    ...(o.logId ? { 'x-session-id': o.logId } : {}),
+  };
 }
 
 /**
@@ -19,17 +38,18 @@ export interface ImapCredentials {
  * implicit TLS, or STARTTLS required (doSTARTTLS: true fails instead of falling
  * back to plaintext). Certificates are verified as on our own sockets (net/tls-policy.ts).
  */
-export function imapOptions(config: Config['imap'], auth: ImapCredentials): ImapFlowOptions {
+export function imapOptions(config: Config['imap'], { user, pass, origin }: ImapCredentials): ImapFlowOptions {
   return {
     host: config.host,
     port: config.port,
     secure: config.security === 'tls',
     doSTARTTLS: config.security === 'starttls' ? true : undefined,
     servername: sniName(config.host),
-    auth,
+    auth: { user, pass },
     tls: tlsTrust(config.caFile),
     logger: false,
-    clientInfo: { name: 'webmail' },
+    // imapflow sends ID before authenticating when the server offers it then (Dovecot does).
+    clientInfo: { name: 'webmail', ...originId(origin) },
     // Our own requests come in bursts; an IDLE between each pair costs two round trips.
     autoIdleDelay: 30_000,
     connectionTimeout: 15_000,

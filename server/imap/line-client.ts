@@ -1,6 +1,6 @@
 import { AppError } from '../errors.js';
 import { deadlineIn, LineConnection, type Endpoint, type LineOptions } from '../net/line-connection.js';
-import type { ImapCredentials } from './connect.js';
+import { originId, type ImapCredentials } from './connect.js';
 import { toAppError } from './errors.js';
 
 // The IMAP side of one line connection (net/line-connection.ts), for the jobs imapflow does badly
@@ -54,6 +54,7 @@ export class ImapLineClient {
     try {
       await client.greeting();
       if (endpoint.security === 'starttls') await client.startTls();
+      await client.id(originId(auth.origin));
       await client.login(auth);
       return client;
     } catch (err) {
@@ -128,6 +129,17 @@ export class ImapLineClient {
     await this.link.startTls(); // refuses bytes that came after the OK, in clear
     this.caps = new Set(); // forget what was learned in plaintext, and ask again (RFC 3501 §6.2.1)
     await this.command(['CAPABILITY']);
+  }
+
+  /**
+   * ID (RFC 2971) before authenticating, as imapflow does on the other
+   * connections (connect.ts originId): Dovecot takes x-originating-ip and
+   * x-session-id from trusted webmail hosts. Sent after TLS; a refusal changes nothing.
+   */
+  private async id(fields: Record<string, string>): Promise<void> {
+    if (!this.caps.has('ID') || Object.keys(fields).length === 0) return;
+    const list = Object.entries({ name: 'webmail', ...fields }).flatMap(([k, v]) => [astring(k), astring(v)]);
+    await this.command(['ID (', ...list.flatMap((part, i) => (i ? [' ', part] : [part])), ')']);
   }
 
   private async login({ user, pass }: ImapCredentials): Promise<void> {

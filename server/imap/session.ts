@@ -1,6 +1,7 @@
 import type { ImapFlow, MailboxObject } from 'imapflow';
 import type { Config } from '../config/config.js';
 import { AppError } from '../errors.js';
+import type { ClientOrigin } from '../net/client-origin.js';
 import { connectImap, type ImapCredentials } from './connect.js';
 import { toAppError } from './errors.js';
 import { MailWatcher, type WatchEvents, type WatcherOptions } from './watcher.js';
@@ -22,27 +23,49 @@ export class MailSession {
   private closed = false;
   /** Per-session caches keyed by mailbox path; cleared when the connection is replaced. */
   readonly cache = new Map<string, unknown>();
+  /** The browser last seen using this login (DESIGN.md §9); every connection opened from now on names it. */
+  private origin: ClientOrigin | undefined;
 
   private constructor(
     private readonly config: Config['imap'],
     private readonly credentials: () => ImapCredentials,
     client: ImapFlow | null,
+    /** The session's log id (store/sessions.ts sessionLogId), sent with every origin. */
+    private readonly logId: string | undefined,
+    origin: ClientOrigin | undefined,
   ) {
+    this.origin = origin;
     if (client) this.client = this.adopt(client);
   }
 
-  /** Logs in; throws AppError AUTH_FAILED or IMAP_UNAVAILABLE. */
-  static async open(config: Config['imap'], credentials: () => ImapCredentials): Promise<MailSession> {
-    const client = await connectImap(config, credentials());
-    return new MailSession(config, credentials, client);
+  /** Logs in, naming `origin` (with its log id) to the server; throws AppError AUTH_FAILED or IMAP_UNAVAILABLE. */
+  static async open(config: Config['imap'], credentials: () => ImapCredentials, origin?: ClientOrigin): Promise<MailSession> {
+    const client = await connectImap(config, { ...credentials(), origin });
+    return new MailSession(config, credentials, client, origin?.logId, origin);
   }
 
   /**
    * A stored session after a restart (issue 12): no connection until a request
    * needs one, so a restart with a thousand stored sessions opens none at start.
+   * The request that resumes it tells where the browser is (seenFrom) before it needs one.
    */
-  static resume(config: Config['imap'], credentials: () => ImapCredentials): MailSession {
-    return new MailSession(config, credentials, null);
+  static resume(config: Config['imap'], credentials: () => ImapCredentials, logId?: string): MailSession {
+    return new MailSession(config, credentials, null, logId, undefined);
+  }
+
+  /**
+   * Called for every request of the session: connections opened later (a
+   * reconnect, a watcher, a streamed APPEND, a search, ManageSieve) carry this
+   * address. Connections already open keep the one they logged in with: IMAP
+   * cannot change it after login.
+   */
+  seenFrom(origin: ClientOrigin | undefined): void {
+    if (origin) this.origin = { ...origin, logId: this.logId };
+  }
+
+  /** The credentials with the browser's latest address, for each new connection. */
+  private login(): ImapCredentials {
+    return { ...this.credentials(), origin: this.origin };
   }
 
   get isClosed(): boolean {
@@ -100,13 +123,13 @@ export class MailSession {
   /** This login's server and credentials, for a connection of its own (a streamed APPEND, stream-append.ts). */
   get account(): { imap: Config['imap']; auth: ImapCredentials } {
     if (this.closed) throw new AppError('SESSION_EXPIRED', 'This session has ended.');
-    return { imap: this.config, auth: this.credentials() };
+    return { imap: this.config, auth: this.login() };
   }
 
   /** The IDLE side of this login (DESIGN.md §2): its own connections, same credentials. The caller closes it. */
   openWatcher(events: WatchEvents, options: WatcherOptions): MailWatcher {
     if (this.closed) throw new AppError('SESSION_EXPIRED', 'This session has ended.');
-    return new MailWatcher(this.config, this.credentials, events, options);
+    return new MailWatcher(this.config, () => this.login(), events, options);
   }
 
   async close(): Promise<void> {
@@ -125,7 +148,7 @@ export class MailSession {
     if (this.closed) throw new AppError('SESSION_EXPIRED', 'This session has ended.');
     if (this.client?.usable) return this.client;
     // One reconnect at a time, shared by every request that needs it.
-    this.connecting ??= connectImap(this.config, this.credentials())
+    this.connecting ??= connectImap(this.config, this.login())
       .then((client) => {
         this.cache.clear();
         if (this.closed) {

@@ -72,10 +72,11 @@ export class SessionStore {
     this.sweeper.unref();
   }
 
-  create(address: string, mail: MailSession, sealedPassword = ''): Session {
+  /** `id` is newToken()'s, drawn by the login before it connects (its log id goes to the IMAP server). */
+  create(address: string, mail: MailSession, sealedPassword = '', id = newToken()): Session {
     const t = this.now();
     // A fresh id at every login: an id planted before login never becomes a session (no fixation).
-    const session: Session = { id: newToken(), address, csrfToken: newToken(), mail, sealedPassword, createdAt: t, lastSeenAt: t };
+    const session: Session = { id, address, csrfToken: newToken(), mail, sealedPassword, createdAt: t, lastSeenAt: t };
     this.records.put({ key: sessionKey(session.id), address, csrfToken: session.csrfToken, sealedPassword, createdAt: t, lastSeenAt: t });
     this.written.set(session.id, t);
     this.live.set(session.id, session);

@@ -1,5 +1,6 @@
 import type { SieveConfig } from '../config/config.js';
 import { AppError } from '../errors.js';
+import { originFields, type ClientOrigin } from '../net/client-origin.js';
 import { deadlineIn, LineConnection, type LineOptions } from '../net/line-connection.js';
 import { asFinal, encodeCommand, MAX_LITERAL, parseCapabilities, parseLine, ProtocolError, words, type Capabilities, type Final, type Token } from './protocol.js';
 
@@ -21,6 +22,8 @@ const CRLF = Buffer.from('\r\n');
 export interface SieveCredentials {
   user: string;
   pass: string;
+  /** The browser this request serves (DESIGN.md §9), told to the server with XCLIENT where it allows that. */
+  origin?: ClientOrigin;
 }
 export type SieveServer = NonNullable<SieveConfig>;
 
@@ -90,6 +93,21 @@ class Connection {
     await this.capabilities();
   }
 
+  /**
+   * Dovecot's XCLIENT (Pigeonhole managesieve-login, not RFC 5804): the real
+   * client's address, port and session id, before authenticating, so its
+   * penalties, limits and log see the browser. Offered, and obeyed, only for
+   * hosts in `login_trusted_networks`; its arguments must be atoms, which the
+   * checked values are (an address, digits, hex). A refusal changes nothing.
+   */
+  async xclient(origin: ClientOrigin | undefined): Promise<void> {
+    const o = originFields(origin);
+    if (!this.caps.xclient || !o) return;
+    const args = [`ADDR=${o.ip}`, ...(o.port ? [`PORT=${o.port}`] : []), ...(o.logId ? [`SESSION=${o.logId}`] : [])];
+    this.link.write(`XCLIENT ${args.join(' ')}\r\n`);
+    await this.answer();
+  }
+
   /** SASL PLAIN (RFC 4616) with its initial response in the command (RFC 5804 §2.1). */
   async authenticate({ user, pass }: SieveCredentials): Promise<void> {
     if (!this.link.encrypted) throw unavailable('refusing to authenticate without TLS');
@@ -117,6 +135,7 @@ export class SieveClient {
     try {
       await conn.capabilities();
       if (server.tls === 'starttls') await conn.startTls();
+      await conn.xclient(credentials.origin);
       await conn.authenticate(credentials);
       return new SieveClient(conn);
     } catch (err) {

@@ -86,7 +86,7 @@ describe('parseCapabilities', () => {
       '"STARTTLS"',
       '"VERSION" "1.0"',
     ].map((l) => tokens(`${l}\r\n`));
-    expect(parseCapabilities(greeting)).toEqual({ implementation: 'Dovecot Pigeonhole', sieve: ['fileinto', 'vacation', 'imap4flags', 'date'], sasl: [], starttls: true, version: '1.0' });
+    expect(parseCapabilities(greeting)).toEqual({ implementation: 'Dovecot Pigeonhole', sieve: ['fileinto', 'vacation', 'imap4flags', 'date'], sasl: [], starttls: true, xclient: false, version: '1.0' });
     expect(parseCapabilities([tokens('"SASL" "plain LOGIN"\r\n')]).sasl).toEqual(['PLAIN', 'LOGIN']);
   });
 });

@@ -143,12 +143,14 @@ export interface Capabilities {
   /** SASL mechanisms, upper case; empty before TLS on a server that allows none in clear. */
   sasl: string[];
   starttls: boolean;
+  /** Dovecot's managesieve-login offers XCLIENT to hosts in login_trusted_networks only (not in RFC 5804). */
+  xclient: boolean;
   /** "1.0" on RFC 5804 servers; CHECKSCRIPT needs it (§2.12). */
   version: string | null;
 }
 
 export function parseCapabilities(lines: Token[][]): Capabilities {
-  const caps: Capabilities = { implementation: '', sieve: [], sasl: [], starttls: false, version: null };
+  const caps: Capabilities = { implementation: '', sieve: [], sasl: [], starttls: false, xclient: false, version: null };
   for (const line of lines) {
     const [name, value = ''] = words(line);
     switch (name?.toUpperCase()) {
@@ -163,6 +165,9 @@ export function parseCapabilities(lines: Token[][]): Capabilities {
         break;
       case 'STARTTLS':
         caps.starttls = true;
+        break;
+      case 'XCLIENT':
+        caps.xclient = true;
         break;
       case 'VERSION':
         caps.version = value;

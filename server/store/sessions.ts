@@ -36,6 +36,16 @@ export function sessionKey(id: string): string {
   return createHash('sha256').update(id).digest('hex');
 }
 
+/**
+ * The session's id in logs, ours and the mail servers' (IMAP ID x-session-id):
+ * the first 64 bits of its stored key. Enough to tell sessions apart and to
+ * join log lines; it can neither be turned back into the cookie's id nor be
+ * used as one.
+ */
+export function sessionLogId(key: string): string {
+  return key.slice(0, 16);
+}
+
 interface Row {
   key: string;
   address: string;
