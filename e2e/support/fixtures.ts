@@ -116,7 +116,8 @@ export function useUser(webmail: WebmailFixture, opts: UserOptions = {}): UserFi
   afterAll(async () => {
     socket.peek()?.close();
     api.peek()?.close();
-    await probe.peek()?.logout();
+    // A test may have broken the probe's connection on purpose; logging out of it is then moot.
+    await probe.peek()?.logout().catch(() => undefined);
   });
   return {
     get user() {
