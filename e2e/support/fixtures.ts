@@ -44,6 +44,8 @@ export interface WebmailFixture {
   client(): ApiClient;
   /** A new signed-in ApiClient for `user`, closed when the file ends. */
   signIn(user: Credentials): Promise<ApiClient>;
+  /** Stops the server and starts it again with the same settings (pass WEBMAIL_DATA_DIR to keep its data). */
+  restart(): Promise<void>;
 }
 
 /** Starts the real webmail for this file (startWebmail's arguments) and stops it after the file. */
@@ -62,6 +64,10 @@ export function useWebmail(overrides: Record<string, string> = {}, opts: Paramet
     },
     client: () => track(new ApiClient(app.get().url, app.get().caPem)),
     signIn: async (user) => track(await signIn(app.get(), user)),
+    restart: async () => {
+      await app.get().stop();
+      app.set(await startWebmail(inject('mailstack').env, overrides, opts));
+    },
   };
 }
 
