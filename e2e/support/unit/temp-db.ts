@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterEach, beforeEach } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import { openDatabase, type Database } from '../../../server/store/db.js';
 
 /**
@@ -10,13 +10,23 @@ import { openDatabase, type Database } from '../../../server/store/db.js';
  * so that neither the server build nor the test globs pick it up.
  */
 
-/** A fresh temporary folder for each test, removed after it. */
-export function useTempDir(prefix: string): { readonly path: string } {
+/** Whether each test gets its own (the default), or the file's tests share one. */
+export interface ScopeOption {
+  scope?: 'test' | 'file';
+}
+
+function hooks(scope: ScopeOption['scope']) {
+  return scope === 'file' ? { before: beforeAll, after: afterAll } : { before: beforeEach, after: afterEach };
+}
+
+/** A fresh temporary folder for each test (or for the file), removed after it. */
+export function useTempDir(prefix: string, { scope }: ScopeOption = {}): { readonly path: string } {
+  const { before, after } = hooks(scope);
   let dir: string | undefined;
-  beforeEach(() => {
+  before(() => {
     dir = mkdtempSync(path.join(tmpdir(), prefix));
   });
-  afterEach(() => {
+  after(() => {
     if (dir) rmSync(dir, { recursive: true, force: true });
     dir = undefined;
   });
@@ -39,18 +49,19 @@ export interface TempDatabase {
   reopen(file?: string): Database;
 }
 
-/** A fresh, migrated SQLite database (openDatabase) in its own folder for each test; closed and removed after it. */
-export function useTempDatabase(prefix: string): TempDatabase {
-  const dir = useTempDir(prefix);
+/** A fresh, migrated SQLite database (openDatabase) in its own folder for each test (or for the file); closed and removed after it. */
+export function useTempDatabase(prefix: string, { scope }: ScopeOption = {}): TempDatabase {
+  const { before, after } = hooks(scope);
+  const dir = useTempDir(prefix, { scope });
   let db: Database | undefined;
   const file = () => path.join(dir.path, 'webmail.sqlite');
   const reopen = (f = file()) => {
     if (db?.open) db.close();
     return (db = openDatabase(f));
   };
-  beforeEach(() => void reopen());
+  before(() => void reopen());
   // Registered after the folder's hooks, so it runs before the folder goes.
-  afterEach(() => {
+  after(() => {
     if (db?.open) db.close();
     db = undefined;
   });
