@@ -1,26 +1,21 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import http from 'node:http';
 import net from 'node:net';
 import { API, CSRF_HEADER } from '../../shared/api.js';
 import { createUser } from '../../e2e/mailserver/mailstack.js';
 import { ApiClient } from '../../e2e/support/api-client.js';
-import { freePort, startWebmail, type TestWebmail } from '../../e2e/support/webmail.js';
+import { freePort, startWebmail } from '../../e2e/support/webmail.js';
+import { useUser, useWebmail } from '../../e2e/support/fixtures.js';
 
 const stack = inject('mailstack');
-let app: TestWebmail;
-let user: { address: string; password: string };
 
-beforeAll(async () => {
-  app = await startWebmail(stack.env, { WEBMAIL_LOGIN_MAX_FAILURES_PER_ACCOUNT: '3' });
-  user = await createUser(stack);
-});
-afterAll(() => app.stop());
+const webmail = useWebmail({ WEBMAIL_LOGIN_MAX_FAILURES_PER_ACCOUNT: '3' });
+const user = useUser(webmail, { signIn: false });
 
-const client = () => new ApiClient(app.url, app.caPem);
 
 describe('login against the real Dovecot', () => {
   it('a right password opens a session with a __Host- cookie that is HttpOnly, Secure and SameSite', async () => {
-    const c = client();
+    const c = webmail.client();
     const res = await c.login(user.address, user.password);
     expect(res.status).toBe(200);
     const cookie = String(res.headers['set-cookie']);
@@ -37,7 +32,7 @@ describe('login against the real Dovecot', () => {
 
   it('a wrong password answers 401 AUTH_FAILED with a sentence, and no cookie', async () => {
     const other = await createUser(stack);
-    const res = await client().login(other.address, 'not-the-password');
+    const res = await webmail.client().login(other.address, 'not-the-password');
     expect(res.status).toBe(401);
     expect(res.json).toMatchObject({ error: { code: 'AUTH_FAILED' } });
     expect((res.json as { error: { message: string } }).error.message.length).toBeGreaterThan(10);
@@ -45,15 +40,15 @@ describe('login against the real Dovecot', () => {
   });
 
   it('an unknown account gets exactly the same answer as a wrong password (no enumeration)', async () => {
-    const res = await client().login(`nobody-${Date.now()}@example.test`, 'whatever');
+    const res = await webmail.client().login(`nobody-${Date.now()}@example.test`, 'whatever');
     expect(res.status).toBe(401);
     expect(res.json).toMatchObject({ error: { code: 'AUTH_FAILED', message: 'The address or password is not correct.' } });
   });
 
   it('throttles an account after repeated failures, even for the right password, with Retry-After', async () => {
     const victim = await createUser(stack);
-    for (let i = 0; i < 3; i++) expect((await client().login(victim.address, `wrong-${i}`)).status).toBe(401);
-    const res = await client().login(victim.address, victim.password);
+    for (let i = 0; i < 3; i++) expect((await webmail.client().login(victim.address, `wrong-${i}`)).status).toBe(401);
+    const res = await webmail.client().login(victim.address, victim.password);
     expect(res.status).toBe(429);
     expect(res.json).toMatchObject({ error: { code: 'RATE_LIMITED' } });
     expect(Number(res.headers['retry-after'])).toBeGreaterThan(0);
@@ -75,45 +70,45 @@ describe('login against the real Dovecot', () => {
   });
 
   it('validates the login body at the boundary', async () => {
-    const res = await client().post(API.session, { address: 'not-an-address', password: 'x' });
+    const res = await webmail.client().post(API.session, { address: 'not-an-address', password: 'x' });
     expect(res.status).toBe(400);
     expect(res.json).toMatchObject({ error: { code: 'VALIDATION_FAILED', field: 'address' } });
-    const form = await client().request('POST', API.session, 'address=a%40b&password=x', { 'content-type': 'application/x-www-form-urlencoded' });
+    const form = await webmail.client().request('POST', API.session, 'address=a%40b&password=x', { 'content-type': 'application/x-www-form-urlencoded' });
     expect(form.status).toBe(400);
   });
 
   it('a new session id at every login: a planted cookie never becomes a session (no fixation)', async () => {
-    const c = client();
+    const c = webmail.client();
     await c.login(user.address, user.password);
     const first = c.sessionCookie;
     await c.login(user.address, user.password);
     expect(c.sessionCookie).not.toBe(first);
     // the first id is dead
-    const stale = new ApiClient(app.url, app.caPem);
+    const stale = webmail.client();
     const res = await stale.request('GET', API.session, undefined, { cookie: first! });
     expect(res.status).toBe(401);
   });
 
   it('logout ends the session and its IMAP connection', async () => {
-    const c = client();
+    const c = webmail.client();
     await c.login(user.address, user.password);
-    const before = app.server.sessions.size;
+    const before = webmail.app.server.sessions.size;
     const out = await c.request('DELETE', API.session);
     expect(out.status).toBe(204);
-    expect(app.server.sessions.size).toBe(before - 1);
+    expect(webmail.app.server.sessions.size).toBe(before - 1);
     expect((await c.get(API.mailboxes)).json).toMatchObject({ error: { code: 'NOT_AUTHENTICATED' } });
   });
 });
 
 describe('request protection', () => {
   it('every API call without a session is 401 NOT_AUTHENTICATED', async () => {
-    const res = await client().get(API.mailboxes);
+    const res = await webmail.client().get(API.mailboxes);
     expect(res.status).toBe(401);
     expect(res.json).toMatchObject({ error: { code: 'NOT_AUTHENTICATED' } });
   });
 
   it('state-changing requests without the CSRF token are refused', async () => {
-    const c = client();
+    const c = webmail.client();
     await c.login(user.address, user.password);
     const res = await c.request('POST', API.actions, { mailbox: 'INBOX', uids: [1], action: 'flag' }, { [CSRF_HEADER]: 'forged' });
     expect(res.status).toBe(403);
@@ -123,17 +118,17 @@ describe('request protection', () => {
   });
 
   it('requests from another site are refused even with a valid token', async () => {
-    const c = client();
+    const c = webmail.client();
     await c.login(user.address, user.password);
     const res = await c.request('POST', API.actions, { mailbox: 'INBOX', uids: [1], action: 'flag' }, { origin: 'https://evil.example' });
     expect(res.status).toBe(403);
     expect(res.json).toMatchObject({ error: { code: 'FORBIDDEN_ORIGIN' } });
-    const login = await client().request('POST', API.session, { address: user.address, password: user.password }, { 'sec-fetch-site': 'cross-site' });
+    const login = await webmail.client().request('POST', API.session, { address: user.address, password: user.password }, { 'sec-fetch-site': 'cross-site' });
     expect(login.status).toBe(403);
   });
 
   it('sends a strict CSP and the hardening headers on every answer', async () => {
-    const res = await client().get('/');
+    const res = await webmail.client().get('/');
     const csp = String(res.headers['content-security-policy']);
     expect(csp).toMatch(/script-src 'self'(;|$)/);
     expect(csp).not.toMatch(/unsafe-eval/);
@@ -144,7 +139,7 @@ describe('request protection', () => {
   });
 
   it('an unknown API path is 404 with a code', async () => {
-    const c = client();
+    const c = webmail.client();
     await c.login(user.address, user.password);
     const res = await c.get('/api/nope');
     expect(res.status).toBe(404);
@@ -155,10 +150,10 @@ describe('request protection', () => {
 describe('plain HTTP', () => {
   it('redirects every path to the configured https:// host, ignoring the Host header', async () => {
     const res = await new Promise<http.IncomingMessage>((resolve, reject) =>
-      http.get(`${app.httpUrl}/some/path?x=1`, { headers: { host: 'evil.example' } }, resolve).on('error', reject),
+      http.get(`${webmail.app.httpUrl}/some/path?x=1`, { headers: { host: 'evil.example' } }, resolve).on('error', reject),
     );
     expect(res.statusCode).toBe(301);
-    expect(res.headers.location).toBe(`${app.url}/some/path?x=1`);
+    expect(res.headers.location).toBe(`${webmail.app.url}/some/path?x=1`);
     res.resume();
   });
 });

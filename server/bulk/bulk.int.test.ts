@@ -1,41 +1,24 @@
 import https from 'node:https';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ImapFlow } from 'imapflow';
 import { API, CSRF_HEADER } from '../../shared/api.js';
 import { bulkEventSchema, type BulkActionRequest, type BulkEvent } from '../../shared/bulk.js';
 import { messagePageSchema } from '../../shared/mail.js';
-import { createUser, seedBulkMailbox } from '../../e2e/mailserver/mailstack.js';
-import { ApiClient, type ApiResponse } from '../../e2e/support/api-client.js';
-import { appendAll, openProbe, uidsOf } from '../../e2e/support/imap-probe.js';
+import type { ApiResponse } from '../../e2e/support/api-client.js';
+import { appendAll, uidsOf } from '../../e2e/support/imap-probe.js';
 import { plainMessage } from '../../e2e/support/messages.js';
-import { startWebmail, type TestWebmail } from '../../e2e/support/webmail.js';
+import { seedBulk, useUser, useWebmail } from '../../e2e/support/fixtures.js';
 import { BULK_CHUNK_UIDS } from '../imap/bulk.js';
 
 // Bulk actions (issue 5 part 4) through POST API.bulk on a user's own
 // 100,000-message folder, every outcome checked from a second IMAP connection.
 
-const stack = inject('mailstack');
 const FOLDER = 'Bulk';
 const COUNT = 100_000;
 const LONG = 300_000; // a 100,000-message change on a loaded 2-core machine
-let app: TestWebmail;
-let api: ApiClient;
-let probe: ImapFlow;
 
-beforeAll(async () => {
-  app = await startWebmail(stack.env);
-  const user = await createUser(stack);
-  await seedBulkMailbox(stack, user.address, FOLDER, COUNT);
-  probe = await openProbe(stack.env, user);
-  api = new ApiClient(app.url, app.caPem);
-  expect((await api.login(user.address, user.password)).status).toBe(200);
-}, 300_000);
-
-afterAll(async () => {
-  api?.close();
-  await probe?.logout();
-  await app?.stop();
-});
+const webmail = useWebmail();
+const me = useUser(webmail, { probe: true, seed: seedBulk(FOLDER, COUNT), timeout: 300_000 });
 
 /** Every line of a streamed answer, checked against the contract. */
 function events(res: ApiResponse): BulkEvent[] {
@@ -48,7 +31,7 @@ function events(res: ApiResponse): BulkEvent[] {
     .map((line) => bulkEventSchema.parse(JSON.parse(line)));
 }
 
-const bulk = async (body: BulkActionRequest) => events(await api.post(API.bulk, body));
+const bulk = async (body: BulkActionRequest) => events(await me.api.post(API.bulk, body));
 
 /** Progress lines rise and end at the total; exactly one result, last. */
 function expectWellFormed(evs: BulkEvent[], total: number) {
@@ -65,10 +48,10 @@ function expectWellFormed(evs: BulkEvent[], total: number) {
 
 /** UIDs matching a search in `mailbox`, seen from the probe after a sync point. */
 async function probeSearch(mailbox: string, query: Parameters<ImapFlow['search']>[0]): Promise<number[]> {
-  const lock = await probe.getMailboxLock(mailbox);
+  const lock = await me.probe.getMailboxLock(mailbox);
   try {
-    await probe.noop();
-    return (await probe.search(query, { uid: true })) || [];
+    await me.probe.noop();
+    return (await me.probe.search(query, { uid: true })) || [];
   } finally {
     lock.release();
   }
@@ -76,10 +59,10 @@ async function probeSearch(mailbox: string, query: Parameters<ImapFlow['search']
 
 /** Sets up a state from outside the webmail, as another mail client would. */
 async function probeStore(mailbox: string, op: 'add' | 'remove', flag: string): Promise<void> {
-  const lock = await probe.getMailboxLock(mailbox);
+  const lock = await me.probe.getMailboxLock(mailbox);
   try {
-    if (op === 'add') await probe.messageFlagsAdd('1:*', [flag], { uid: true, silent: true });
-    else await probe.messageFlagsRemove('1:*', [flag], { uid: true, silent: true });
+    if (op === 'add') await me.probe.messageFlagsAdd('1:*', [flag], { uid: true, silent: true });
+    else await me.probe.messageFlagsRemove('1:*', [flag], { uid: true, silent: true });
   } finally {
     lock.release();
   }
@@ -129,9 +112,9 @@ describe('bulk actions on a 100,000-message folder, checked from a second IMAP c
     'search criteria and exceptions combine: all unread matches but one',
     async () => {
       await probeStore(FOLDER, 'add', '\\Seen');
-      const lock = await probe.getMailboxLock(FOLDER);
+      const lock = await me.probe.getMailboxLock(FOLDER);
       try {
-        await probe.messageFlagsRemove('10:19', ['\\Seen'], { uid: true });
+        await me.probe.messageFlagsRemove('10:19', ['\\Seen'], { uid: true });
       } finally {
         lock.release();
       }
@@ -152,7 +135,7 @@ describe('bulk actions on a 100,000-message folder, checked from a second IMAP c
       const none = await bulk({ mailbox: FOLDER, action: 'delete', selection: { kind: 'uids', uids: '100001:100500' } });
       expect(none.some((e) => e.type === 'error')).toBe(false);
       expect(expectWellFormed(none, 0).affected).toBe(0);
-      expect(await uidsOf(probe, FOLDER)).toHaveLength(COUNT);
+      expect(await uidsOf(me.probe, FOLDER)).toHaveLength(COUNT);
     },
     LONG,
   );
@@ -163,10 +146,10 @@ describe('bulk actions on a 100,000-message folder, checked from a second IMAP c
       await probeStore(FOLDER, 'add', '\\Seen');
       await new Promise<void>((resolve, reject) => {
         const payload = JSON.stringify({ mailbox: FOLDER, action: 'markUnread', selection: { kind: 'all' } });
-        const req = https.request(new URL(API.bulk, app.url), {
+        const req = https.request(new URL(API.bulk, webmail.app.url), {
           method: 'POST',
-          agent: new https.Agent({ ca: app.caPem }),
-          headers: { 'content-type': 'application/json', cookie: api.sessionCookie!, [CSRF_HEADER]: api.csrfToken! },
+          agent: new https.Agent({ ca: webmail.app.caPem }),
+          headers: { 'content-type': 'application/json', cookie: me.api.sessionCookie!, [CSRF_HEADER]: me.api.csrfToken! },
         });
         req.on('response', (res) => {
           // The first line (the selection resolved) is there: hang up.
@@ -180,7 +163,7 @@ describe('bulk actions on a 100,000-message folder, checked from a second IMAP c
       });
       // Whatever chunk was running finishes; a request queued behind it on the session's connection
       // answers after it, and by then the run has seen the hang-up.
-      expect((await api.get(`${API.messages}?mailbox=${FOLDER}&limit=1`)).status).toBe(200);
+      expect((await me.api.get(`${API.messages}?mailbox=${FOLDER}&limit=1`)).status).toBe(200);
       const unread = await probeSearch(FOLDER, { seen: false });
       expect(unread.length).toBeLessThan(COUNT);
     },
@@ -190,42 +173,42 @@ describe('bulk actions on a 100,000-message folder, checked from a second IMAP c
 
 describe('bulk actions on small selections: move, delete, spam', () => {
   const fresh = (n: number, mailbox = 'INBOX') =>
-    appendAll(probe, mailbox, Array.from({ length: n }, (_, i) => plainMessage(`b${i}`, { subject: `bulk-small ${i} ${Math.random()}` })));
+    appendAll(me.probe, mailbox, Array.from({ length: n }, (_, i) => plainMessage(`b${i}`, { subject: `bulk-small ${i} ${Math.random()}` })));
 
   it('moves a UID-set selection: the destination has them, the source lacks them', async () => {
     const uids = await fresh(6);
     const chosen = [uids[0]!, uids[1]!, uids[2]!, uids[4]!];
-    const archiveBefore = await uidsOf(probe, 'Archive');
+    const archiveBefore = await uidsOf(me.probe, 'Archive');
     const evs = await bulk({ mailbox: 'INBOX', action: 'move', target: 'Archive', selection: { kind: 'uids', uids: `${chosen[0]}:${chosen[2]},${chosen[3]}` } });
     expect(expectWellFormed(evs, 4)).toEqual({ action: 'move', affected: 4, destination: 'Archive' });
-    const inbox = await uidsOf(probe, 'INBOX');
+    const inbox = await uidsOf(me.probe, 'INBOX');
     for (const u of chosen) expect(inbox).not.toContain(u);
     expect(inbox).toContain(uids[3]);
     expect(inbox).toContain(uids[5]);
-    expect((await uidsOf(probe, 'Archive')).length).toBe(archiveBefore.length + 4);
+    expect((await uidsOf(me.probe, 'Archive')).length).toBe(archiveBefore.length + 4);
   });
 
   it('delete moves to Trash (found by SPECIAL-USE); delete in Trash expunges', async () => {
     const uids = await fresh(3);
-    const trashBefore = await uidsOf(probe, 'Trash');
+    const trashBefore = await uidsOf(me.probe, 'Trash');
     const evs = await bulk({ mailbox: 'INBOX', action: 'delete', selection: { kind: 'uids', uids: `${uids[0]}:${uids[2]}` } });
     expect(expectWellFormed(evs, 3)).toEqual({ action: 'delete', affected: 3, destination: 'Trash' });
-    const trash = await uidsOf(probe, 'Trash');
+    const trash = await uidsOf(me.probe, 'Trash');
     expect(trash.length).toBe(trashBefore.length + 3);
     const added = trash.filter((u) => !trashBefore.includes(u));
     const gone = await bulk({ mailbox: 'Trash', action: 'delete', selection: { kind: 'all', except: trashBefore.join(',') || undefined } });
     expect(expectWellFormed(gone, 3)).toEqual({ action: 'delete', affected: 3, destination: null });
-    const after = await uidsOf(probe, 'Trash');
+    const after = await uidsOf(me.probe, 'Trash');
     for (const u of added) expect(after).not.toContain(u);
     expect(after).toEqual(trashBefore);
   });
 
   it('mark as spam moves to Junk with $Junk', async () => {
     const [a] = await fresh(1);
-    const junkBefore = await uidsOf(probe, 'Junk');
+    const junkBefore = await uidsOf(me.probe, 'Junk');
     const evs = await bulk({ mailbox: 'INBOX', action: 'markSpam', selection: { kind: 'uids', uids: String(a) } });
     expect(expectWellFormed(evs, 1)).toEqual({ action: 'markSpam', affected: 1, destination: 'Junk' });
-    const added = (await uidsOf(probe, 'Junk')).filter((u) => !junkBefore.includes(u));
+    const added = (await uidsOf(me.probe, 'Junk')).filter((u) => !junkBefore.includes(u));
     expect(added).toHaveLength(1);
     expect(await probeSearch('Junk', { keyword: '$Junk', uid: String(added[0]) })).toEqual(added);
   });
@@ -233,16 +216,16 @@ describe('bulk actions on small selections: move, delete, spam', () => {
 
 describe('bad bulk requests get a clear error and change nothing', () => {
   it('a missing target or source folder is MAILBOX_NOT_FOUND, before anything is streamed', async () => {
-    const [a] = await appendAll(probe, 'INBOX', [plainMessage('keep', { subject: 'bulk-keep' })]);
-    const noTarget = await api.post(API.bulk, { mailbox: 'INBOX', action: 'move', target: 'Nowhere', selection: { kind: 'uids', uids: String(a) } });
+    const [a] = await appendAll(me.probe, 'INBOX', [plainMessage('keep', { subject: 'bulk-keep' })]);
+    const noTarget = await me.api.post(API.bulk, { mailbox: 'INBOX', action: 'move', target: 'Nowhere', selection: { kind: 'uids', uids: String(a) } });
     expect(noTarget.status).toBe(404);
     expect(noTarget.json).toMatchObject({ error: { code: 'MAILBOX_NOT_FOUND' } });
-    const noSource = await api.post(API.bulk, { mailbox: 'Nowhere', action: 'flag', selection: { kind: 'all' } });
+    const noSource = await me.api.post(API.bulk, { mailbox: 'Nowhere', action: 'flag', selection: { kind: 'all' } });
     expect(noSource.status).toBe(404);
     expect(noSource.json).toMatchObject({ error: { code: 'MAILBOX_NOT_FOUND' } });
-    const same = await api.post(API.bulk, { mailbox: 'INBOX', action: 'move', target: 'INBOX', selection: { kind: 'all' } });
+    const same = await me.api.post(API.bulk, { mailbox: 'INBOX', action: 'move', target: 'INBOX', selection: { kind: 'all' } });
     expect(same.json).toMatchObject({ error: { code: 'VALIDATION_FAILED', field: 'target' } });
-    expect(await uidsOf(probe, 'INBOX')).toContain(a);
+    expect(await uidsOf(me.probe, 'INBOX')).toContain(a);
   });
 
   it('a malformed selection or action is refused with 400 VALIDATION_FAILED', async () => {
@@ -260,20 +243,20 @@ describe('bad bulk requests get a clear error and change nothing', () => {
       [{ mailbox: 'INBOX', action: 'move', selection: { kind: 'all' } }, 'target'],
     ];
     for (const [body, field] of bad) {
-      const res = await api.post(API.bulk, body);
+      const res = await me.api.post(API.bulk, body);
       expect(res.status, JSON.stringify(body)).toBe(400);
       expect(res.json, JSON.stringify(body)).toMatchObject({ error: { code: 'VALIDATION_FAILED', field } });
     }
   });
 
   it('refuses a bulk action without the CSRF token', async () => {
-    const res = await api.request('POST', API.bulk, { mailbox: 'INBOX', action: 'flag', selection: { kind: 'all' } }, { [CSRF_HEADER]: 'wrong' });
+    const res = await me.api.request('POST', API.bulk, { mailbox: 'INBOX', action: 'flag', selection: { kind: 'all' } }, { [CSRF_HEADER]: 'wrong' });
     expect(res.status).toBe(403);
     expect(res.json).toMatchObject({ error: { code: 'CSRF_FAILED' } });
   });
 
   it('the session still works afterwards', async () => {
-    const res = await api.get(`${API.messages}?mailbox=${FOLDER}&limit=5`);
+    const res = await me.api.get(`${API.messages}?mailbox=${FOLDER}&limit=5`);
     expect(res.status).toBe(200);
     expect(messagePageSchema.parse(res.json).total).toBe(COUNT);
   });

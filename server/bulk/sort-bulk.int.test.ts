@@ -1,11 +1,7 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { ImapFlow } from 'imapflow';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { API, SORT_KEYS, type SortKey, type SortOrder } from '../../shared/api.js';
 import { messagePageSchema, type MessagePage } from '../../shared/mail.js';
-import { createUser, seedBulkMailbox } from '../../e2e/mailserver/mailstack.js';
-import { ApiClient } from '../../e2e/support/api-client.js';
-import { openProbe } from '../../e2e/support/imap-probe.js';
-import { startWebmail, type TestWebmail } from '../../e2e/support/webmail.js';
+import { BULK_ACCOUNT, seedBulk, useUser, useWebmail } from '../../e2e/support/fixtures.js';
 import { compareKeys, keyOf, type KeyedUid, type ServerSortKey } from '../imap/sort.js';
 
 // Every list order on the 100,000-message folder (issue 5 part 5): sampled
@@ -14,29 +10,23 @@ import { compareKeys, keyOf, type KeyedUid, type ServerSortKey } from '../imap/s
 // of server/imap/sort.ts (base subject, addr-mailbox, casemap, UID for ties).
 // The shared bulk user is only read here, as in e2e/specs/big-mailbox.
 
-const stack = inject('mailstack');
 const FOLDER = 'Bulk';
 const COUNT = 100_000;
 const LIMIT = 50;
 const OFFSETS = [0, COUNT / 2 - LIMIT / 2, COUNT - LIMIT];
 const SERVER_KEYS: ServerSortKey[] = ['date', 'from', 'to', 'subject', 'size'];
-let app: TestWebmail;
-let api: ApiClient;
-let probe: ImapFlow;
 /** Each message's key for every order, from one FETCH of the whole folder. */
 const keys = new Map<number, Record<ServerSortKey, number | string>>();
 /** The whole folder in each order, as RFC 5256 and compareKeys define it. */
 const expectedOrder = new Map<string, number[]>();
 
+const me = useUser(useWebmail(), { account: BULK_ACCOUNT, probe: true, seed: seedBulk(FOLDER, COUNT), timeout: 600_000 });
+
 beforeAll(async () => {
-  app = await startWebmail(stack.env);
-  const user = await createUser(stack, { localPart: 'bulk', password: 'bulk-password' });
-  await seedBulkMailbox(stack, user.address, FOLDER, COUNT);
-  probe = await openProbe(stack.env, user);
-  const lock = await probe.getMailboxLock(FOLDER, { readOnly: true });
+  const lock = await me.probe.getMailboxLock(FOLDER, { readOnly: true });
   try {
     // Collected first, keyed after: no command runs inside the iteration.
-    for await (const msg of probe.fetch('1:*', { uid: true, envelope: true, internalDate: true, size: true }, { uid: true })) {
+    for await (const msg of me.probe.fetch('1:*', { uid: true, envelope: true, internalDate: true, size: true }, { uid: true })) {
       keys.set(msg.uid, Object.fromEntries(SERVER_KEYS.map((k) => [k, keyOf(msg, k)])) as Record<ServerSortKey, number | string>);
     }
   } finally {
@@ -52,18 +42,10 @@ beforeAll(async () => {
   const uids = [...keys.keys()].sort((a, b) => a - b);
   expectedOrder.set('arrival:asc', uids);
   expectedOrder.set('arrival:desc', [...uids].reverse());
-  api = new ApiClient(app.url, app.caPem);
-  expect((await api.login(user.address, user.password)).status).toBe(200);
 }, 600_000);
 
-afterAll(async () => {
-  api?.close();
-  await probe?.logout();
-  await app?.stop();
-});
-
 async function page(sort: SortKey, order: SortOrder, offset: number): Promise<MessagePage> {
-  const res = await api.get(`${API.messages}?mailbox=${FOLDER}&offset=${offset}&limit=${LIMIT}&sort=${sort}&order=${order}`);
+  const res = await me.api.get(`${API.messages}?mailbox=${FOLDER}&offset=${offset}&limit=${LIMIT}&sort=${sort}&order=${order}`);
   expect(res.status).toBe(200);
   return messagePageSchema.parse(res.json);
 }

@@ -1,12 +1,8 @@
-import type { ImapFlow } from 'imapflow';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { API } from '../../shared/api.js';
 import { threadPageSchema } from '../../shared/threads.js';
 import { bulkMessageId, bulkParentIndex } from '../../e2e/mailserver/bulk.js';
-import { createUser, seedBulkMailbox } from '../../e2e/mailserver/mailstack.js';
-import { ApiClient } from '../../e2e/support/api-client.js';
-import { openProbe } from '../../e2e/support/imap-probe.js';
-import { startWebmail, type TestWebmail } from '../../e2e/support/webmail.js';
+import { BULK_ACCOUNT, seedBulk, useUser, useWebmail } from '../../e2e/support/fixtures.js';
 import { loadThreads, ThreadIndex } from '../imap/thread-index.js';
 import type { FlatThreads } from '../imap/thread-parse.js';
 
@@ -15,27 +11,19 @@ import type { FlatThreads } from '../imap/thread-parse.js';
 // server builds can be checked against the References chains the seeder wrote.
 // The shared "bulk" user is only read here (seeding is idempotent).
 
-const stack = inject('mailstack');
 const FOLDER = 'Bulk';
 const COUNT = 100_000;
-let app: TestWebmail;
-let api: ApiClient;
-let probe: ImapFlow;
 /** Message index (0-based, as the seeder numbers them) of each UID. */
 const indexOfUid = new Map<number, number>();
 const uidOfIndex: number[] = [];
 
+const me = useUser(useWebmail(), { account: BULK_ACCOUNT, probe: true, seed: seedBulk(FOLDER, COUNT), timeout: 300_000 });
+
 beforeAll(async () => {
-  const bulk = await createUser(stack, { localPart: 'bulk', password: 'bulk-password' });
-  await seedBulkMailbox(stack, bulk.address, FOLDER, COUNT);
-  app = await startWebmail(stack.env);
-  api = new ApiClient(app.url, app.caPem);
-  expect((await api.login(bulk.address, bulk.password)).status).toBe(200);
-  probe = await openProbe(stack.env, bulk);
-  await probe.mailboxOpen(FOLDER, { readOnly: true });
+  await me.probe.mailboxOpen(FOLDER, { readOnly: true });
   // UIDs follow Dovecot's reading of the maildir, not the seeder's numbering: map them by Message-ID.
   const byId = new Map(Array.from({ length: COUNT }, (_, i) => [bulkMessageId(FOLDER, i), i]));
-  for await (const msg of probe.fetch('1:*', { uid: true, headers: ['message-id'] }, { uid: true })) {
+  for await (const msg of me.probe.fetch('1:*', { uid: true, headers: ['message-id'] }, { uid: true })) {
     const id = /<[^>]+>/.exec(msg.headers?.toString('utf8') ?? '')?.[0] ?? '';
     const i = byId.get(id);
     if (i === undefined) throw new Error(`UID ${msg.uid} carries an unknown Message-ID ${id}`);
@@ -44,12 +32,6 @@ beforeAll(async () => {
   }
   expect(indexOfUid.size).toBe(COUNT);
 }, 300_000);
-
-afterAll(async () => {
-  api?.close();
-  await probe?.logout();
-  await app?.stop();
-});
 
 /** Each member's parent within its thread, read back from the depths (depth-first order). */
 function parentsOf(flat: FlatThreads): Map<number, number | null> {
@@ -85,7 +67,7 @@ function expectedThreads(): Map<number, number[]> {
 describe('threads of the 100,000-message folder', () => {
   for (const method of ['refs', 'references'] as const) {
     it(`${method}: every message's parent and thread are the ones the seeder wrote`, async () => {
-      const flat = await loadThreads(probe, method);
+      const flat = await loadThreads(me.probe, method);
       expect(flat.uids).toHaveLength(COUNT);
       const parents = parentsOf(flat);
       expect(parents.size).toBe(COUNT);
@@ -108,16 +90,16 @@ describe('threads of the 100,000-message folder', () => {
   }
 
   it('pages at the top, the middle and the end are the threads by newest activity, with their counts', async () => {
-    const index = new ThreadIndex('', 'refs', await loadThreads(probe, 'refs'));
+    const index = new ThreadIndex('', 'refs', await loadThreads(me.probe, 'refs'));
     for (const offset of [0, 45_000, index.size - 50]) {
-      const res = await api.get(`${API.threads}?mailbox=${FOLDER}&offset=${offset}&limit=50`);
+      const res = await me.api.get(`${API.threads}?mailbox=${FOLDER}&offset=${offset}&limit=50`);
       expect(res.status).toBe(200);
       const page = threadPageSchema.parse(res.json);
       expect(page.total).toBe(index.size);
       expect(page.items.map((t) => t.uids)).toEqual(index.slice(offset, 50).map((t) => t.uids));
       const uids = page.items.flatMap((t) => t.uids);
       const seen = new Map<number, boolean>();
-      for await (const m of probe.fetch(uids.join(','), { uid: true, flags: true }, { uid: true })) seen.set(m.uid, m.flags?.has('\\Seen') ?? false);
+      for await (const m of me.probe.fetch(uids.join(','), { uid: true, flags: true }, { uid: true })) seen.set(m.uid, m.flags?.has('\\Seen') ?? false);
       for (const t of page.items) {
         expect(t.latest.uid).toBe(Math.max(...t.uids));
         expect(t.id).toBe(t.uids[0]);
@@ -130,15 +112,15 @@ describe('threads of the 100,000-message folder', () => {
       expect(latest).toEqual([...latest].sort((a, b) => b - a));
     }
     // The seeder leaves the newest 3% unread: the top of the view shows them.
-    const top = threadPageSchema.parse((await api.get(`${API.threads}?mailbox=${FOLDER}&limit=10`)).json);
+    const top = threadPageSchema.parse((await me.api.get(`${API.threads}?mailbox=${FOLDER}&limit=10`)).json);
     expect(top.items.every((t) => t.unread > 0)).toBe(true);
   });
 
   it('opens the conversation of a thread deep in the folder', async () => {
-    const page = threadPageSchema.parse((await api.get(`${API.threads}?mailbox=${FOLDER}&offset=60000&limit=200`)).json);
+    const page = threadPageSchema.parse((await me.api.get(`${API.threads}?mailbox=${FOLDER}&offset=60000&limit=200`)).json);
     const thread = page.items.find((t) => t.uids.length >= 2)!;
     expect(thread).toBeDefined();
-    const res = await api.get<{ messages: Array<{ uid: number; path: string; date: string }> }>(`${API.conversation}?mailbox=${FOLDER}&uid=${thread.uids[1]}`);
+    const res = await me.api.get<{ messages: Array<{ uid: number; path: string; date: string }> }>(`${API.conversation}?mailbox=${FOLDER}&uid=${thread.uids[1]}`);
     expect(res.status).toBe(200);
     expect(res.json.messages.map((m) => m.uid).sort((a, b) => a - b)).toEqual([...thread.uids].sort((a, b) => a - b));
     const dates = res.json.messages.map((m) => Date.parse(m.date));

@@ -1,41 +1,21 @@
 import { randomBytes } from 'node:crypto';
-import type { ImapFlow } from 'imapflow';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { COMPOSE_API, outboxEntrySchema, type Draft } from '../../shared/compose.js';
-import { createUser, readSink, waitForMessage } from '../../e2e/mailserver/mailstack.js';
-import { ApiClient } from '../../e2e/support/api-client.js';
-import { appendAll, flagsOf, openProbe } from '../../e2e/support/imap-probe.js';
+import { readSink, waitForMessage } from '../../e2e/mailserver/mailstack.js';
+import { appendAll, flagsOf } from '../../e2e/support/imap-probe.js';
 import { plainMessage } from '../../e2e/support/messages.js';
-import { startWebmail, type TestWebmail } from '../../e2e/support/webmail.js';
 import { draftOf, headerBlock, mailboxUids, parsedOf, settled, upload } from '../../e2e/support/compose.js';
+import { useUser, useWebmail } from '../../e2e/support/fixtures.js';
 
 const stack = inject('mailstack');
-let app: TestWebmail;
-let api: ApiClient;
-let alice: { address: string; password: string };
-let bob: { address: string; password: string };
-let carol: { address: string; password: string };
-let dave: { address: string; password: string };
-let aliceProbe: ImapFlow;
-let bobProbe: ImapFlow;
 
-beforeAll(async () => {
-  app = await startWebmail(stack.env, { WEBMAIL_UNDO_SEND_SECONDS: '0' });
-  [alice, bob, carol, dave] = await Promise.all([createUser(stack), createUser(stack), createUser(stack), createUser(stack)]);
-  aliceProbe = await openProbe(stack.env, alice);
-  bobProbe = await openProbe(stack.env, bob);
-  api = new ApiClient(app.url, app.caPem);
-  expect((await api.login(alice.address, alice.password)).status).toBe(200);
-});
+const webmail = useWebmail({ WEBMAIL_UNDO_SEND_SECONDS: '0' });
+const alice = useUser(webmail, { probe: true });
+const bob = useUser(webmail, { probe: true, signIn: false });
+const carol = useUser(webmail, { signIn: false });
+const dave = useUser(webmail, { signIn: false });
 
-afterAll(async () => {
-  api?.close();
-  await aliceProbe?.logout();
-  await bobProbe?.logout();
-  await app?.stop();
-});
-
-async function send(draft: Draft, client = api) {
+async function send(draft: Draft, client = alice.api) {
   const res = await client.post(COMPOSE_API.send, { draft, sendAt: null });
   if (res.status !== 202) throw new Error(`send: ${res.status} ${JSON.stringify(res.json)}`);
   const entry = outboxEntrySchema.parse(res.json);
@@ -46,8 +26,8 @@ describe('send', () => {
   it('delivers To, Cc and Bcc with the right headers, no Bcc header, byte-identical attachments and a text alternative', async () => {
     const pdf = randomBytes(300_000);
     const png = Buffer.concat([Buffer.from('89504e470d0a1a0a', 'hex'), randomBytes(2000)]);
-    const file = await upload(api, app.caPem, 'report.pdf', 'application/pdf', pdf);
-    const image = await upload(api, app.caPem, 'pasted.png', 'image/png', png);
+    const file = await upload(alice.api, webmail.app.caPem, 'report.pdf', 'application/pdf', pdf);
+    const image = await upload(alice.api, webmail.app.caPem, 'pasted.png', 'image/png', png);
     const outside = `someone-${randomBytes(4).toString('hex')}@elsewhere.example`;
     const draft = draftOf(alice.address, {
       to: [{ name: 'Bob, "the builder"', address: bob.address }, { name: '', address: outside }],
@@ -63,7 +43,7 @@ describe('send', () => {
     expect(final).toBeNull();
 
     const [uid] = await waitForMessage(stack, bob.address, draft.subject);
-    const { raw, mail } = await parsedOf(bobProbe, 'INBOX', uid!);
+    const { raw, mail } = await parsedOf(bob.probe, 'INBOX', uid!);
     const head = headerBlock(raw);
     expect(head).not.toMatch(/^bcc:/im);
     expect(raw).not.toContain(dave.address);
@@ -98,16 +78,16 @@ describe('send', () => {
 
     // The copy in Sent: seen, same Message-ID, no Bcc header. The draft copy is gone.
     const [sentUid] = await waitForMessage(stack, alice.address, draft.subject, { folder: 'Sent' });
-    const sent = await parsedOf(aliceProbe, 'Sent', sentUid!);
+    const sent = await parsedOf(alice.probe, 'Sent', sentUid!);
     expect(headerBlock(sent.raw)).not.toMatch(/^bcc:/im);
     expect(sent.mail.messageId).toBe(mail.messageId);
-    expect(await flagsOf(aliceProbe, 'Sent', sentUid!)).toContain('\\Seen');
-    expect(await mailboxUids(aliceProbe, 'Drafts')).toEqual([]);
+    expect(await flagsOf(alice.probe, 'Sent', sentUid!)).toContain('\\Seen');
+    expect(await mailboxUids(alice.probe, 'Drafts')).toEqual([]);
   });
 
   it('a reply threads under the original and flags it \\Answered; reply-all honours Reply-To and drops my address', async () => {
     const subject = `Plans ${randomBytes(3).toString('hex')}`;
-    const [orig] = await appendAll(aliceProbe, 'INBOX', [
+    const [orig] = await appendAll(alice.probe, 'INBOX', [
       plainMessage('Shall we meet?\nTuesday works.', {
         from: `Bob <${bob.address}>`,
         to: `${alice.address}, Carol <${carol.address}>`,
@@ -116,7 +96,7 @@ describe('send', () => {
         headers: { References: '<root@example.test> <mid@example.test>', 'In-Reply-To': '<mid@example.test>', Cc: `${alice.address.toUpperCase()}, dave <${dave.address}>`, 'Reply-To': `Bob Home <${bob.address}>` },
       }),
     ]);
-    const pre = await api.get<Draft>(`${COMPOSE_API.prefill}?mode=replyAll&mailbox=INBOX&uid=${orig}`);
+    const pre = await alice.api.get<Draft>(`${COMPOSE_API.prefill}?mode=replyAll&mailbox=INBOX&uid=${orig}`);
     expect(pre.status).toBe(200);
     const reply = pre.json;
     expect(reply.subject).toBe(`Re: ${subject}`);
@@ -127,59 +107,59 @@ describe('send', () => {
     expect(reply.format).toBe('text');
     expect(reply.text).toContain('wrote:\n> Shall we meet?\n> Tuesday works.');
 
-    const single = (await api.get<Draft>(`${COMPOSE_API.prefill}?mode=reply&mailbox=INBOX&uid=${orig}`)).json;
+    const single = (await alice.api.get<Draft>(`${COMPOSE_API.prefill}?mode=reply&mailbox=INBOX&uid=${orig}`)).json;
     expect(single.cc).toEqual([]);
 
     await send({ ...reply, text: `I can.${reply.text}` });
     const [uid] = await waitForMessage(stack, bob.address, `Re: ${subject}`);
-    const { mail } = await parsedOf(bobProbe, 'INBOX', uid!);
+    const { mail } = await parsedOf(bob.probe, 'INBOX', uid!);
     expect(mail.inReplyTo).toBe('<orig-1@example.test>');
     expect(mail.references).toEqual(['<root@example.test>', '<mid@example.test>', '<orig-1@example.test>']);
     expect(mail.text).toContain('> Shall we meet?');
-    await waitFor(async () => (await flagsOf(aliceProbe, 'INBOX', orig!))?.includes('\\Answered') ?? false);
+    await waitFor(async () => (await flagsOf(alice.probe, 'INBOX', orig!))?.includes('\\Answered') ?? false);
 
-    const fwd = (await api.get<Draft>(`${COMPOSE_API.prefill}?mode=forward&mailbox=INBOX&uid=${orig}`)).json;
+    const fwd = (await alice.api.get<Draft>(`${COMPOSE_API.prefill}?mode=forward&mailbox=INBOX&uid=${orig}`)).json;
     expect(fwd.subject).toBe(`Fwd: ${subject}`);
     expect(fwd.inReplyTo).toBeNull();
     expect(fwd.text).toContain(`From: Bob <${bob.address}>`);
     await send({ ...fwd, to: [{ name: '', address: carol.address }] });
     await waitForMessage(stack, carol.address, `Fwd: ${subject}`);
-    await waitFor(async () => (await flagsOf(aliceProbe, 'INBOX', orig!))?.includes('$Forwarded') ?? false);
+    await waitFor(async () => (await flagsOf(alice.probe, 'INBOX', orig!))?.includes('$Forwarded') ?? false);
   });
 
   it('forward as attachment carries the original as message/rfc822', async () => {
     const subject = `Receipt ${randomBytes(3).toString('hex')}`;
-    const [orig] = await appendAll(aliceProbe, 'INBOX', [plainMessage('Total: 12 EUR', { subject, from: `shop@example.test` })]);
-    const fwd = (await api.get<Draft>(`${COMPOSE_API.prefill}?mode=forwardAsAttachment&mailbox=INBOX&uid=${orig}`)).json;
+    const [orig] = await appendAll(alice.probe, 'INBOX', [plainMessage('Total: 12 EUR', { subject, from: `shop@example.test` })]);
+    const fwd = (await alice.api.get<Draft>(`${COMPOSE_API.prefill}?mode=forwardAsAttachment&mailbox=INBOX&uid=${orig}`)).json;
     expect(fwd.attachMessage).toEqual({ mailbox: 'INBOX', uid: orig });
     await send({ ...fwd, to: [{ name: '', address: bob.address }], html: '<p>FYI</p>' });
     const [uid] = await waitForMessage(stack, bob.address, `Fwd: ${subject}`);
-    const { raw, mail } = await parsedOf(bobProbe, 'INBOX', uid!);
+    const { raw, mail } = await parsedOf(bob.probe, 'INBOX', uid!);
     expect(raw).toMatch(/Content-Type: message\/rfc822/i);
     // The original travels whole inside the part (mailparser would unpack it, so read the raw part).
     expect(raw.slice(raw.search(/Content-Type: message\/rfc822/i))).toContain('Total: 12 EUR');
     expect(mail.text).toContain('FYI');
-    await waitFor(async () => (await flagsOf(aliceProbe, 'INBOX', orig!))?.includes('$Forwarded') ?? false);
+    await waitFor(async () => (await flagsOf(alice.probe, 'INBOX', orig!))?.includes('$Forwarded') ?? false);
   });
 });
 
 describe('bad input is refused before anything is sent', () => {
   it('CR/LF in the subject or a name is a 400 and nothing goes out', async () => {
-    const before = await mailboxUids(aliceProbe, 'Drafts');
+    const before = await mailboxUids(alice.probe, 'Drafts');
     const subject = `Injected ${randomBytes(3).toString('hex')}`;
-    const bad1 = await api.post(COMPOSE_API.send, { draft: draftOf(alice.address, { subject: `${subject}\r\nBcc: ${carol.address}`, to: [{ name: '', address: bob.address }] }), sendAt: null });
+    const bad1 = await alice.api.post(COMPOSE_API.send, { draft: draftOf(alice.address, { subject: `${subject}\r\nBcc: ${carol.address}`, to: [{ name: '', address: bob.address }] }), sendAt: null });
     expect(bad1.status).toBe(400);
     expect((bad1.json as { error: { code: string; field: string } }).error).toMatchObject({ code: 'VALIDATION_FAILED', field: 'draft.subject' });
-    const bad2 = await api.post(COMPOSE_API.send, { draft: draftOf(alice.address, { subject, to: [{ name: 'Bob\nBcc: x@example.test', address: bob.address }] }), sendAt: null });
+    const bad2 = await alice.api.post(COMPOSE_API.send, { draft: draftOf(alice.address, { subject, to: [{ name: 'Bob\nBcc: x@example.test', address: bob.address }] }), sendAt: null });
     expect(bad2.status).toBe(400);
     expect((bad2.json as { error: { field: string } }).error.field).toBe('draft.to.0.name');
-    expect(await mailboxUids(aliceProbe, 'Drafts')).toEqual(before);
+    expect(await mailboxUids(alice.probe, 'Drafts')).toEqual(before);
     await expect(waitForMessage(stack, bob.address, subject, { timeoutMs: 1500 })).rejects.toThrow();
   });
 
   it('an invalid address is named in a 400 INVALID_ADDRESS and nothing is sent', async () => {
     const draft = draftOf(alice.address, { to: [{ name: '', address: bob.address }], cc: [{ name: '', address: 'carol@example.test' }, { name: 'X', address: 'not an address@' }] });
-    const res = await api.post(COMPOSE_API.send, { draft, sendAt: null });
+    const res = await alice.api.post(COMPOSE_API.send, { draft, sendAt: null });
     expect(res.status).toBe(400);
     expect((res.json as { error: { code: string; field: string; message: string } }).error).toMatchObject({ code: 'INVALID_ADDRESS', field: 'cc[1]' });
     expect((res.json as { error: { message: string } }).error.message).toContain('not an address@');
@@ -187,7 +167,7 @@ describe('bad input is refused before anything is sent', () => {
   });
 
   it('a From other than my address is refused', async () => {
-    const res = await api.post(COMPOSE_API.send, { draft: { ...draftOf(bob.address), to: [{ name: '', address: carol.address }] }, sendAt: null });
+    const res = await alice.api.post(COMPOSE_API.send, { draft: { ...draftOf(bob.address), to: [{ name: '', address: carol.address }] }, sendAt: null });
     expect(res.status).toBe(400);
     expect((res.json as { error: { field: string } }).error.field).toBe('from.address');
   });

@@ -1,14 +1,14 @@
 import { randomBytes } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { COMPOSE_API, outboxEntrySchema } from '../../shared/compose.js';
 import {
   CONTACTS_API, CONTACTS_IMPORT_MAX_BYTES, contactGroupSchema, contactListSchema, contactSchema, contactSuggestionsSchema, importResultSchema,
   type Contact, type ContactInput,
 } from '../../shared/contacts.js';
-import { createUser, waitForMessage, type TestUser } from '../../e2e/mailserver/mailstack.js';
+import { waitForMessage, type TestUser } from '../../e2e/mailserver/mailstack.js';
 import { ApiClient } from '../../e2e/support/api-client.js';
-import { startWebmail, type TestWebmail } from '../../e2e/support/webmail.js';
 import { draftOf, settled } from '../../e2e/support/compose.js';
+import { useUser, useWebmail } from '../../e2e/support/fixtures.js';
 import { SETTINGS_API } from '../../shared/settings.js';
 
 // The address book through the real server: its routes, its SQLite file, and
@@ -16,28 +16,15 @@ import { SETTINGS_API } from '../../shared/settings.js';
 // recipients" setting is off (PATCHed through the settings API), everyone else's on.
 
 const stack = inject('mailstack');
-let app: TestWebmail;
-let alice: TestUser;
-let bob: TestUser;
-let carol: TestUser;
-let a: ApiClient;
-let b: ApiClient;
-let c: ApiClient;
+
+const webmail = useWebmail({ WEBMAIL_UNDO_SEND_SECONDS: '0' });
+const alice = useUser(webmail);
+const bob = useUser(webmail);
+const carol = useUser(webmail);
 
 beforeAll(async () => {
-  [alice, bob, carol] = await Promise.all([createUser(stack), createUser(stack), createUser(stack)]);
-  app = await startWebmail(stack.env, { WEBMAIL_UNDO_SEND_SECONDS: '0' });
-  [a, b, c] = [alice, bob, carol].map(() => new ApiClient(app.url, app.caPem)) as [ApiClient, ApiClient, ApiClient];
-  expect((await a.login(alice.address, alice.password)).status).toBe(200);
-  expect((await b.login(bob.address, bob.password)).status).toBe(200);
-  expect((await c.login(carol.address, carol.password)).status).toBe(200);
   // Carol turned "collect recipients" off in her settings; the others keep the default (on).
-  expect((await c.request('PATCH', SETTINGS_API.settings, { collectRecipients: false })).status).toBe(200);
-});
-
-afterAll(async () => {
-  for (const client of [a, b, c]) client?.close();
-  await app?.stop();
+  expect((await carol.api.request('PATCH', SETTINGS_API.settings, { collectRecipients: false })).status).toBe(200);
 });
 
 async function create(api: ApiClient, input: ContactInput): Promise<Contact> {
@@ -75,23 +62,23 @@ async function groupNames(api: ApiClient): Promise<Map<string, string>> {
 
 describe('contacts API', () => {
   it('creates, updates, searches (case and accents aside) and deletes', async () => {
-    const zoe = await create(a, { name: 'Zoë Faure', emails: [{ address: 'zoe@example.org', label: 'home' }], phones: [{ number: '+33 6 00 00 00 01', label: 'mobile' }], notes: 'n' });
-    const max = await create(a, { name: 'Max', emails: [{ address: 'max@work.example', label: 'work' }, { address: 'max@home.example', label: 'home' }], phones: [] });
-    expect((await list(a, 'ZOE')).map((x) => x.id)).toEqual([zoe.id]);
-    expect((await list(a, 'home.example')).map((x) => x.id)).toEqual([max.id]);
+    const zoe = await create(alice.api, { name: 'Zoë Faure', emails: [{ address: 'zoe@example.org', label: 'home' }], phones: [{ number: '+33 6 00 00 00 01', label: 'mobile' }], notes: 'n' });
+    const max = await create(alice.api, { name: 'Max', emails: [{ address: 'max@work.example', label: 'work' }, { address: 'max@home.example', label: 'home' }], phones: [] });
+    expect((await list(alice.api, 'ZOE')).map((x) => x.id)).toEqual([zoe.id]);
+    expect((await list(alice.api, 'home.example')).map((x) => x.id)).toEqual([max.id]);
 
-    const put = await a.request('PUT', CONTACTS_API.contact(max.id), { ...max, name: 'Max Ernst', notes: 'painter' });
+    const put = await alice.api.request('PUT', CONTACTS_API.contact(max.id), { ...max, name: 'Max Ernst', notes: 'painter' });
     expect(put.status).toBe(200);
     expect(contactSchema.parse(put.json)).toEqual({ ...max, name: 'Max Ernst', notes: 'painter' });
-    expect(contactSchema.parse((await a.get(CONTACTS_API.contact(max.id))).json).name).toBe('Max Ernst');
+    expect(contactSchema.parse((await alice.api.get(CONTACTS_API.contact(max.id))).json).name).toBe('Max Ernst');
 
-    const suggest = contactSuggestionsSchema.parse((await a.get(`${CONTACTS_API.suggest}?q=ern`)).json);
+    const suggest = contactSuggestionsSchema.parse((await alice.api.get(`${CONTACTS_API.suggest}?q=ern`)).json);
     expect(suggest.suggestions.map((s) => s.kind === 'contact' && s.address)).toEqual(['max@work.example', 'max@home.example']);
 
-    expect((await a.request('DELETE', CONTACTS_API.contact(max.id))).status).toBe(204);
-    const gone = await a.get(CONTACTS_API.contact(max.id));
+    expect((await alice.api.request('DELETE', CONTACTS_API.contact(max.id))).status).toBe(204);
+    const gone = await alice.api.get(CONTACTS_API.contact(max.id));
     expect([gone.status, (gone.json as { error: { code: string } }).error.code]).toEqual([404, 'CONTACT_NOT_FOUND']);
-    await clear(a);
+    await clear(alice.api);
   });
 
   it('refuses bad input with a code naming the field, and stores nothing', async () => {
@@ -102,36 +89,36 @@ describe('contacts API', () => {
       [{ name: 'X', emails: [], phones: [], groups: ['00000000-0000-4000-8000-000000000000'] }, 'groups'],
     ];
     for (const [body, field] of bad) {
-      const res = await a.post(CONTACTS_API.contacts, body);
+      const res = await alice.api.post(CONTACTS_API.contacts, body);
       expect([res.status, res.json]).toMatchObject([400, { error: { code: 'VALIDATION_FAILED', field } }]);
     }
-    expect(await list(a)).toEqual([]);
+    expect(await list(alice.api)).toEqual([]);
   });
 
   it("keeps one user out of another's contacts: B can neither read, change nor delete A's contact by its id", async () => {
-    const secret = await create(a, { name: 'Private Person', emails: [{ address: 'private@example.org', label: '' }], phones: [], notes: 'only Alice knows' });
+    const secret = await create(alice.api, { name: 'Private Person', emails: [{ address: 'private@example.org', label: '' }], phones: [], notes: 'only Alice knows' });
     const attempts = [
-      await b.get(CONTACTS_API.contact(secret.id)),
-      await b.request('PUT', CONTACTS_API.contact(secret.id), { name: 'Hijacked', emails: [], phones: [] }),
-      await b.request('DELETE', CONTACTS_API.contact(secret.id)),
+      await bob.api.get(CONTACTS_API.contact(secret.id)),
+      await bob.api.request('PUT', CONTACTS_API.contact(secret.id), { name: 'Hijacked', emails: [], phones: [] }),
+      await bob.api.request('DELETE', CONTACTS_API.contact(secret.id)),
     ];
     for (const res of attempts) expect([res.status, (res.json as { error: { code: string } }).error.code]).toEqual([404, 'CONTACT_NOT_FOUND']);
-    expect(await list(b, 'private')).toEqual([]);
-    const export_ = await b.get(`${CONTACTS_API.export}?format=vcard4`);
+    expect(await list(bob.api, 'private')).toEqual([]);
+    const export_ = await bob.api.get(`${CONTACTS_API.export}?format=vcard4`);
     expect(export_.body.toString('utf8')).not.toContain('private@example.org');
     // Nor put it into a group of his.
-    const group = await b.post(CONTACTS_API.groups, { name: 'Stolen', memberIds: [secret.id] });
+    const group = await bob.api.post(CONTACTS_API.groups, { name: 'Stolen', memberIds: [secret.id] });
     expect([group.status, (group.json as { error: { code: string } }).error.code]).toEqual([404, 'CONTACT_NOT_FOUND']);
-    expect(contactSchema.parse((await a.get(CONTACTS_API.contact(secret.id))).json)).toEqual(secret);
-    await clear(a);
+    expect(contactSchema.parse((await alice.api.get(CONTACTS_API.contact(secret.id))).json)).toEqual(secret);
+    await clear(alice.api);
   });
 });
 
 describe('import and export', () => {
   for (const format of ['vcard3', 'vcard4', 'csv'] as const) {
     it(`${format}: what A exports, B imports into equal contacts and groups`, async () => {
-      const family = contactGroupSchema.parse((await a.post(CONTACTS_API.groups, { name: `Famille ${format}`, memberIds: [] })).json);
-      await create(a, {
+      const family = contactGroupSchema.parse((await alice.api.post(CONTACTS_API.groups, { name: `Famille ${format}`, memberIds: [] })).json);
+      await create(alice.api, {
         name: 'Zoë Ünal-Łukasiewicz',
         emails: [
           { address: 'zoe@example.org', label: 'home' },
@@ -144,27 +131,27 @@ describe('import and export', () => {
         notes: 'First line, with a comma; and a semicolon\nSecond line "quoted"',
         groups: [family.id],
       });
-      await create(a, { name: '山田 太郎', emails: [{ address: 'taro@example.jp', label: '' }], phones: [], groups: [family.id] });
-      await create(a, { name: '', emails: [{ address: 'unnamed@example.net', label: '' }], phones: [] });
+      await create(alice.api, { name: '山田 太郎', emails: [{ address: 'taro@example.jp', label: '' }], phones: [], groups: [family.id] });
+      await create(alice.api, { name: '', emails: [{ address: 'unnamed@example.net', label: '' }], phones: [] });
 
-      const exported = await a.get(`${CONTACTS_API.export}?format=${format}`);
+      const exported = await alice.api.get(`${CONTACTS_API.export}?format=${format}`);
       expect(exported.status).toBe(200);
       expect(exported.headers['content-disposition']).toBe(`attachment; filename="contacts.${format === 'csv' ? 'csv' : 'vcf'}"`);
       expect(exported.headers['content-type']).toBe(format === 'csv' ? 'text/csv; charset=utf-8' : 'text/vcard; charset=utf-8');
 
-      const imported = await importBytes(b, exported.body, String(exported.headers['content-type']));
+      const imported = await importBytes(bob.api, exported.body, String(exported.headers['content-type']));
       expect(imported.status, JSON.stringify(imported.json)).toBe(200);
       expect(importResultSchema.parse(imported.json)).toEqual({ imported: 3, skipped: [], skippedTotal: 0 });
-      expect(portable(await list(b), await groupNames(b))).toEqual(portable(await list(a), await groupNames(a)));
+      expect(portable(await list(bob.api), await groupNames(bob.api))).toEqual(portable(await list(alice.api), await groupNames(alice.api)));
 
-      await Promise.all([clear(a), clear(b)]);
-      for (const api of [a, b]) for (const id of (await groupNames(api)).keys()) await api.request('DELETE', CONTACTS_API.group(id));
+      await Promise.all([clear(alice.api), clear(bob.api)]);
+      for (const api of [alice.api, bob.api]) for (const id of (await groupNames(api)).keys()) await api.request('DELETE', CONTACTS_API.group(id));
     });
   }
 
   it('imports what it can from a damaged file and reports each skipped line', async () => {
     const file = ['Name,E-mail 1 - Value', 'Good,good@example.org', 'Short', 'No Address,not-an-address', 'Fine,"fine@example.org"', ''].join('\r\n');
-    const res = await importBytes(c, Buffer.from(file), 'text/csv');
+    const res = await importBytes(carol.api, Buffer.from(file), 'text/csv');
     expect(importResultSchema.parse(res.json)).toEqual({
       imported: 2,
       skipped: [
@@ -173,16 +160,16 @@ describe('import and export', () => {
       ],
       skippedTotal: 2,
     });
-    expect((await list(c)).map((x) => x.name)).toEqual(['Fine', 'Good']);
-    await clear(c);
+    expect((await list(carol.api)).map((x) => x.name)).toEqual(['Fine', 'Good']);
+    await clear(carol.api);
   });
 
   it('refuses a file over the limit with MESSAGE_TOO_LARGE, and imports nothing of it', async () => {
     const card = 'BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Filler\r\nEMAIL:filler@example.org\r\nEND:VCARD\r\n';
     const body = Buffer.from(card.repeat(Math.ceil((CONTACTS_IMPORT_MAX_BYTES + 1) / card.length)));
-    const res = await importBytes(c, body, 'text/vcard');
+    const res = await importBytes(carol.api, body, 'text/vcard');
     expect([res.status, (res.json as { error: { code: string } }).error.code]).toEqual([413, 'MESSAGE_TOO_LARGE']);
-    expect(await list(c)).toEqual([]);
+    expect(await list(carol.api)).toEqual([]);
   });
 });
 
@@ -196,22 +183,22 @@ describe('recipients of sent mail', () => {
   }
 
   it('are added to the address book once the submission server took the message, unless already known', async () => {
-    await create(a, { name: 'Bob Known', emails: [{ address: bob.address.toUpperCase(), label: '' }], phones: [] });
+    await create(alice.api, { name: 'Bob Known', emails: [{ address: bob.address.toUpperCase(), label: '' }], phones: [] });
     const outside = `someone-${randomBytes(3).toString('hex')}@elsewhere.example`;
-    const subject = await send(a, alice, [{ name: 'Bob Renamed', address: bob.address }, { name: 'Some One', address: outside }], [{ name: '', address: carol.address }]);
+    const subject = await send(alice.api, alice, [{ name: 'Bob Renamed', address: bob.address }, { name: 'Some One', address: outside }], [{ name: '', address: carol.address }]);
     await waitForMessage(stack, bob.address, subject);
-    const contacts = (await list(a)).map((x) => [x.name, x.emails.map((e) => e.address)]);
+    const contacts = (await list(alice.api)).map((x) => [x.name, x.emails.map((e) => e.address)]);
     expect(contacts).toEqual([
       ['Bob Known', [bob.address.toUpperCase()]],
       ['Some One', [outside]],
       ['', [carol.address]],
     ]);
-    await clear(a);
+    await clear(alice.api);
   });
 
   it('are not added when the user turned collecting off', async () => {
-    const subject = await send(c, carol, [{ name: 'Alice', address: alice.address }], []);
+    const subject = await send(carol.api, carol, [{ name: 'Alice', address: alice.address }], []);
     await waitForMessage(stack, alice.address, subject);
-    expect(await list(c)).toEqual([]);
+    expect(await list(carol.api)).toEqual([]);
   });
 });

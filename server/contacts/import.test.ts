@@ -1,8 +1,5 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openDatabase, type Database } from '../store/db.js';
+import { describe, expect, it } from 'vitest';
+import { useTempDatabase } from '../../e2e/support/unit/temp-db.js';
 import { checkEntry, decodeFile, detectFormat, importFile } from './import.js';
 import { SqliteContactsStore } from '../store/contacts/sqlite.js';
 
@@ -61,19 +58,10 @@ describe('checkEntry', () => {
 });
 
 describe('importFile', () => {
-  let dir: string;
-  let db: Database;
-  beforeEach(() => {
-    dir = mkdtempSync(path.join(tmpdir(), 'contacts-import-'));
-    db = openDatabase(path.join(dir, 'webmail.sqlite'));
-  });
-  afterEach(() => {
-    db.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const temp = useTempDatabase('contacts-import-');
 
   it('imports the good cards of a damaged file and reports every other one, in line order', async () => {
-    const store = new SqliteContactsStore(db);
+    const store = new SqliteContactsStore(temp.db);
     const file = [
       'BEGIN:VCARD', // 1
       'VERSION:3.0',
@@ -110,6 +98,6 @@ describe('importFile', () => {
   });
 
   it('refuses an empty file with a clear error', async () => {
-    await expect(importFile(new SqliteContactsStore(db), 'a@example.test', Buffer.from('\uFEFF \r\n'))).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+    await expect(importFile(new SqliteContactsStore(temp.db), 'a@example.test', Buffer.from('\uFEFF \r\n'))).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
   });
 });

@@ -1,13 +1,13 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { ImapFlow } from 'imapflow';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { createUser, deliver, readSink, waitForMessage, type TestUser } from '../../e2e/mailserver/mailstack.js';
-import { ApiClient, type ApiResponse } from '../../e2e/support/api-client.js';
-import { flagsOf, openProbe } from '../../e2e/support/imap-probe.js';
+import type { ApiResponse } from '../../e2e/support/api-client.js';
+import { flagsOf } from '../../e2e/support/imap-probe.js';
 import { plainMessage } from '../../e2e/support/messages.js';
-import { startWebmail, type TestWebmail } from '../../e2e/support/webmail.js';
+import { signIn, useUser, useWebmail } from '../../e2e/support/fixtures.js';
+import { startWebmail } from '../../e2e/support/webmail.js';
 import type { ApiError } from '../../shared/errors.js';
 import { EMPTY_FILTER_SET, FILTERS_API, type FilterRule, type FilterSet, type FilterState, type Vacation } from '../../shared/filters.js';
 
@@ -16,26 +16,16 @@ import { EMPTY_FILTER_SET, FILTERS_API, type FilterRule, type FilterSet, type Fi
 // from an independent IMAP connection and in the sink (readSink) for replies.
 
 const stack = inject('mailstack');
-let app: TestWebmail;
-let user: TestUser;
-let api: ApiClient;
-let probe: ImapFlow;
 
 const uniq = () => Math.random().toString(36).slice(2, 10);
 
-async function signedIn(u: TestUser, webmail = app): Promise<ApiClient> {
-  const client = new ApiClient(webmail.url, webmail.caPem);
-  expect((await client.login(u.address, u.password)).status).toBe(200);
-  return client;
-}
-
-const getState = async (client = api) => {
+const getState = async (client = me.api) => {
   const res = await client.get<FilterState>(FILTERS_API.filters);
   expect(res.status, JSON.stringify(res.json)).toBe(200);
   return res.json;
 };
-const saveForm = (set: FilterSet, client = api) => client.request<FilterState | ApiError>('PUT', FILTERS_API.filters, set);
-const saveRaw = (script: string, client = api) => client.request<FilterState | ApiError>('PUT', FILTERS_API.raw, { script });
+const saveForm = (set: FilterSet, client = me.api) => client.request<FilterState | ApiError>('PUT', FILTERS_API.filters, set);
+const saveRaw = (script: string, client = me.api) => client.request<FilterState | ApiError>('PUT', FILTERS_API.raw, { script });
 
 function deliverFrom(from: string, to: TestUser, subject: string, opts: { headers?: Record<string, string>; messageId?: string } = {}) {
   return deliver(stack, { from, to: [to.address], raw: plainMessage(`Hello from ${from}`, { from, to: to.address, subject, ...opts }) });
@@ -67,18 +57,8 @@ async function logUntil(messageId: string, re: RegExp): Promise<string> {
 const rule = (over: Partial<FilterRule>): FilterRule => ({ name: 'rule', enabled: true, match: 'all', conditions: [], actions: [], ...over });
 const vacationOn = (over: Partial<Vacation> = {}): Vacation => ({ ...EMPTY_FILTER_SET.vacation, enabled: true, subject: 'Away', body: 'I am away.', days: 1, ...over });
 
-beforeAll(async () => {
-  app = await startWebmail(stack.env);
-  user = await createUser(stack);
-  probe = await openProbe(stack.env, user);
-  api = await signedIn(user);
-});
-
-afterAll(async () => {
-  api?.close();
-  await probe?.logout();
-  await app?.stop();
-});
+const webmail = useWebmail();
+const me = useUser(webmail, { probe: true });
 
 describe('filters over ManageSieve', () => {
   it('starts empty: a form with no rules and no script', async () => {
@@ -89,7 +69,7 @@ describe('filters over ManageSieve', () => {
 
   it('a rule saved from the form files a message delivered through Postfix into a UTF-8 folder, marked read', async () => {
     const folder = `Reçus ${uniq()}/Été`;
-    await probe.mailboxCreate(folder);
+    await me.probe.mailboxCreate(folder);
     const tag = uniq();
     const set: FilterSet = {
       ...EMPTY_FILTER_SET,
@@ -112,16 +92,16 @@ describe('filters over ManageSieve', () => {
     expect(saved.status, JSON.stringify(saved.json)).toBe(200);
     expect(saved.json).toMatchObject({ mode: 'form', form: set, scriptName: 'webmail', active: true });
 
-    await deliverFrom('shop@outside.test', user, `Your invoice ${tag}`);
-    await deliverFrom('bank@outside.test', user, `Statement ${tag}`, { headers: { 'X-Billing': tag } });
-    await deliverFrom('friend@outside.test', user, `Lunch ${tag}`);
-    const [byHeader] = await waitForMessage(stack, user.address, `Statement ${tag}`, { folder });
-    const [bySubject] = await waitForMessage(stack, user.address, `invoice ${tag}`, { folder });
-    expect(await flagsOf(probe, folder, bySubject!)).toContain('\\Seen');
-    expect(await flagsOf(probe, folder, byHeader!)).toContain('\\Seen');
+    await deliverFrom('shop@outside.test', me, `Your invoice ${tag}`);
+    await deliverFrom('bank@outside.test', me, `Statement ${tag}`, { headers: { 'X-Billing': tag } });
+    await deliverFrom('friend@outside.test', me, `Lunch ${tag}`);
+    const [byHeader] = await waitForMessage(stack, me.address, `Statement ${tag}`, { folder });
+    const [bySubject] = await waitForMessage(stack, me.address, `invoice ${tag}`, { folder });
+    expect(await flagsOf(me.probe, folder, bySubject!)).toContain('\\Seen');
+    expect(await flagsOf(me.probe, folder, byHeader!)).toContain('\\Seen');
     // The one that matches no condition stays in INBOX, unread.
-    const [lunch] = await waitForMessage(stack, user.address, `Lunch ${tag}`);
-    expect(await flagsOf(probe, 'INBOX', lunch!)).not.toContain('\\Seen');
+    const [lunch] = await waitForMessage(stack, me.address, `Lunch ${tag}`);
+    expect(await flagsOf(me.probe, 'INBOX', lunch!)).not.toContain('\\Seen');
   });
 
   it('redirects a copy to another address through Postfix (the sink), keeping the message', async () => {
@@ -129,10 +109,10 @@ describe('filters over ManageSieve', () => {
     const target = `assistant-${tag}@elsewhere.test`;
     const set: FilterSet = { ...EMPTY_FILTER_SET, rules: [rule({ conditions: [{ field: 'from', op: 'contains', value: 'boss@' }], actions: [{ type: 'redirect', address: target, copy: true }] })] };
     expect((await saveForm(set)).status).toBe(200);
-    await deliverFrom('boss@outside.test', user, `Report ${tag}`);
+    await deliverFrom('boss@outside.test', me, `Report ${tag}`);
     const sunk = await sinkUntil((all) => all.some((m) => m.recipient === target), `a copy for ${target}`);
     expect(sunk.find((m) => m.recipient === target)!.raw).toContain(`Subject: Report ${tag}`);
-    expect(await waitForMessage(stack, user.address, `Report ${tag}`)).toHaveLength(1);
+    expect(await waitForMessage(stack, me.address, `Report ${tag}`)).toHaveLength(1);
   });
 
   it('keeps hostile values literal: the real Pigeonhole compiles them and the form reads back the same', async () => {
@@ -146,9 +126,9 @@ describe('filters over ManageSieve', () => {
     expect((saved.json as FilterState).mode).toBe('form');
     expect((saved.json as FilterState).form).toEqual(set);
     const tag = uniq();
-    await deliverFrom('x@outside.test', user, `plain ${tag}`);
-    const [uid] = await waitForMessage(stack, user.address, `plain ${tag}`);
-    expect(await flagsOf(probe, 'INBOX', uid!)).not.toContain('\\Flagged'); // not discarded, not matched
+    await deliverFrom('x@outside.test', me, `plain ${tag}`);
+    const [uid] = await waitForMessage(stack, me.address, `plain ${tag}`);
+    expect(await flagsOf(me.probe, 'INBOX', uid!)).not.toContain('\\Flagged'); // not discarded, not matched
   });
 
   it('invalid raw Sieve is SIEVE_INVALID with Pigeonhole\'s message, and the active script does not change', async () => {
@@ -181,8 +161,8 @@ describe('filters over ManageSieve', () => {
     const res = await saveRaw(raw);
     expect(res.status, JSON.stringify(res.json)).toBe(200);
     expect(res.json).toMatchObject({ mode: 'raw', scriptName: 'webmail', active: true, script: raw.replace(/\n/g, '\r\n') });
-    await deliverFrom('y@outside.test', user, `raw ${tag}`);
-    expect(await waitForMessage(stack, user.address, `raw ${tag}`, { folder: 'Archive' })).toHaveLength(1);
+    await deliverFrom('y@outside.test', me, `raw ${tag}`);
+    expect(await waitForMessage(stack, me.address, `raw ${tag}`, { folder: 'Archive' })).toHaveLength(1);
 
     // A generated script edited by hand is raw too.
     const form = (await saveForm({ ...EMPTY_FILTER_SET, rules: [rule({ conditions: [{ field: 'to', op: 'is', value: 'x@y' }], actions: [{ type: 'discard' }] })] })).json as FilterState;
@@ -194,7 +174,7 @@ describe('filters over ManageSieve', () => {
   it('another user never sees this user\'s script: each signs in to ManageSieve as themselves', async () => {
     expect((await getState()).scriptName).toBe('webmail');
     const other = await createUser(stack);
-    const otherApi = await signedIn(other);
+    const otherApi = await signIn(webmail.app, other);
     try {
       expect(await getState(otherApi)).toMatchObject({ mode: 'form', form: EMPTY_FILTER_SET, scriptName: null, script: '', scripts: [] });
     } finally {
@@ -206,7 +186,7 @@ describe('filters over ManageSieve', () => {
 describe('vacation reply', () => {
   it('answers each external sender once within :days, through Postfix', async () => {
     const vacationUser = await createUser(stack);
-    const client = await signedIn(vacationUser);
+    const client = await signIn(webmail.app, vacationUser);
     try {
       const saved = await saveForm({ ...EMPTY_FILTER_SET, vacation: vacationOn({ subject: 'Out of office', body: 'Back on Monday.\n.\nBye', from: '2000-01-01', until: '2999-12-31', days: 1 }) }, client);
       expect(saved.status, JSON.stringify(saved.json)).toBe(200);
@@ -237,7 +217,7 @@ describe('vacation reply', () => {
 
   it('stays silent outside its dates', async () => {
     const quiet = await createUser(stack);
-    const client = await signedIn(quiet);
+    const client = await signIn(webmail.app, quiet);
     try {
       expect((await saveForm({ ...EMPTY_FILTER_SET, vacation: vacationOn({ from: '2001-01-01', until: '2001-01-31' }) }, client)).status).toBe(200);
       const tag = uniq();
@@ -258,10 +238,10 @@ describe('vacation reply', () => {
 describe('ManageSieve security', () => {
   it('a server certificate the configured CA did not sign: SIEVE_UNAVAILABLE, and no login reached Dovecot', async () => {
     const wrongCa = path.join(tmpdir(), `not-the-stack-ca-${uniq()}.pem`);
-    writeFileSync(wrongCa, app.caPem); // the webmail's own self-signed certificate: a CA, but not the mail server's
+    writeFileSync(wrongCa, webmail.app.caPem); // the webmail's own self-signed certificate: a CA, but not the mail server's
     const other = await startWebmail(stack.env, { WEBMAIL_SIEVE_CA_FILE: wrongCa });
     const lonely = await createUser(stack);
-    const client = await signedIn(lonely, other);
+    const client = await signIn(other, lonely);
     try {
       const res = await client.get<ApiError>(FILTERS_API.filters);
       expect(res.status).toBe(503);
@@ -277,7 +257,7 @@ describe('ManageSieve security', () => {
 
   it('filters turned off (WEBMAIL_SIEVE_PORT=off) answer SIEVE_UNAVAILABLE', async () => {
     const off = await startWebmail(stack.env, { WEBMAIL_SIEVE_PORT: 'off' });
-    const client = await signedIn(user, off);
+    const client = await signIn(off, me);
     try {
       const res: ApiResponse<ApiError> = await client.get(FILTERS_API.filters);
       expect(res.status).toBe(503);

@@ -1,25 +1,22 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { ApiClient } from '../../e2e/support/api-client.js';
-import { freePort, startWebmail, type TestWebmail } from '../../e2e/support/webmail.js';
+import { freePort, startWebmail } from '../../e2e/support/webmail.js';
+import { useWebmail } from '../../e2e/support/fixtures.js';
 
 const stack = inject('mailstack');
-let app: TestWebmail;
+
+const webmail = useWebmail({ WEBMAIL_HOST_ALIASES: 'webmail.example.test' });
 let client: ApiClient;
 
-beforeAll(async () => {
-  app = await startWebmail(stack.env, { WEBMAIL_HOST_ALIASES: 'webmail.example.test' });
-  client = new ApiClient(app.url, app.caPem);
-});
-afterAll(async () => {
-  client?.close();
-  await app?.stop();
+beforeAll(() => {
+  client = webmail.client();
 });
 
 describe('host aliases', () => {
   it('an alias is redirected to the same path on the public host', async () => {
     const res = await client.request('GET', '/inbox?x=1', undefined, { host: 'webmail.example.test' });
     expect(res.status).toBe(301);
-    expect(res.headers.location).toBe(`${app.url}/inbox?x=1`);
+    expect(res.headers.location).toBe(`${webmail.app.url}/inbox?x=1`);
   });
 
   it('any other Host header is not redirected anywhere (no open redirect)', async () => {

@@ -1,14 +1,14 @@
 import { randomBytes } from 'node:crypto';
-import type { ImapFlow } from 'imapflow';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { COMPOSE_API, draftSchema, outboxEntrySchema, savedDraftSchema, type Draft } from '../../shared/compose.js';
 import { IDENTITIES_API, identityListSchema, identitySavedSchema, type Identity, type IdentityInput } from '../../shared/identities.js';
-import { createUser, readSink, waitForMessage, type TestUser } from '../../e2e/mailserver/mailstack.js';
-import { ApiClient } from '../../e2e/support/api-client.js';
-import { appendAll, openProbe } from '../../e2e/support/imap-probe.js';
+import { readSink, waitForMessage } from '../../e2e/mailserver/mailstack.js';
+import { appendAll } from '../../e2e/support/imap-probe.js';
 import { plainMessage } from '../../e2e/support/messages.js';
-import { startWebmail, type TestWebmail } from '../../e2e/support/webmail.js';
+import { startWebmail } from '../../e2e/support/webmail.js';
 import { draftOf, headerBlock, mailboxUids, parsedOf, settled } from '../../e2e/support/compose.js';
+import type { ApiClient } from '../../e2e/support/api-client.js';
+import { signIn, useUser, useWebmail } from '../../e2e/support/fixtures.js';
 
 // Identities (issue 7 part 2) against the real Postfix and Dovecot: what the
 // recipient and the Sent folder see, what is refused before anything is sent,
@@ -22,14 +22,6 @@ import { draftOf, headerBlock, mailboxUids, parsedOf, settled } from '../../e2e/
 
 const stack = inject('mailstack');
 const tag = () => randomBytes(3).toString('hex');
-let app: TestWebmail;
-let alice: TestUser;
-let bob: TestUser;
-let carol: TestUser;
-let aliceApi: ApiClient;
-let bobApi: ApiClient;
-let aliceProbe: ImapFlow;
-let carolProbe: ImapFlow;
 let sales: Identity;
 let support: Identity;
 const SUPPORT_ADDRESS = `support-${tag()}@example.test`;
@@ -41,12 +33,6 @@ const body = (over: Partial<IdentityInput> = {}): IdentityInput => ({
   signature: { format: 'html', body: '<p>The <b>Sales</b> team</p>' },
   ...over,
 });
-
-async function login(user: TestUser, webmail = app): Promise<ApiClient> {
-  const client = new ApiClient(webmail.url, webmail.caPem);
-  expect((await client.login(user.address, user.password)).status).toBe(200);
-  return client;
-}
 
 async function list(client: ApiClient) {
   const res = await client.get(IDENTITIES_API.list);
@@ -79,64 +65,53 @@ function ourHeaders(raw: string): string {
     .join('\r\n');
 }
 
-beforeAll(async () => {
-  app = await startWebmail(stack.env, { WEBMAIL_UNDO_SEND_SECONDS: '0' });
-  [alice, bob, carol] = await Promise.all([createUser(stack), createUser(stack), createUser(stack)]);
-  [aliceApi, bobApi] = await Promise.all([login(alice), login(bob)]);
-  aliceProbe = await openProbe(stack.env, alice);
-  carolProbe = await openProbe(stack.env, carol);
-});
-
-afterAll(async () => {
-  aliceApi?.close();
-  bobApi?.close();
-  await aliceProbe?.logout();
-  await carolProbe?.logout();
-  await app?.stop();
-});
+const webmail = useWebmail({ WEBMAIL_UNDO_SEND_SECONDS: '0' });
+const alice = useUser(webmail, { probe: true });
+const bob = useUser(webmail);
+const carol = useUser(webmail, { probe: true, signIn: false });
 
 describe('managing identities', () => {
   it('starts with the login address as the default, then adds identities within the domain', async () => {
-    const first = await list(aliceApi);
+    const first = await list(alice.api);
     expect(first.policy).toBe('domain');
     expect(first.identities).toEqual([{ id: expect.any(String), name: '', address: alice.address, replyTo: null, signature: { format: 'text', body: '' }, isDefault: true }]);
 
-    sales = await create(aliceApi, body());
+    sales = await create(alice.api, body());
     expect(sales).toMatchObject({ name: 'Sales', address: 'sales@example.test', replyTo: 'orders@example.test', isDefault: false });
-    support = await create(aliceApi, body({ name: 'Support Desk', address: SUPPORT_ADDRESS, replyTo: null, signature: { format: 'text', body: 'Support desk\nexample.test' } }));
-    expect((await list(aliceApi)).identities.map((i) => i.address)).toEqual([alice.address, 'sales@example.test', SUPPORT_ADDRESS]);
+    support = await create(alice.api, body({ name: 'Support Desk', address: SUPPORT_ADDRESS, replyTo: null, signature: { format: 'text', body: 'Support desk\nexample.test' } }));
+    expect((await list(alice.api)).identities.map((i) => i.address)).toEqual([alice.address, 'sales@example.test', SUPPORT_ADDRESS]);
   });
 
   it('refuses an address outside the policy, an invalid Reply-To and header injection, naming the field, and stores nothing', async () => {
-    const before = await list(aliceApi);
-    expect(errorOf(await aliceApi.post(IDENTITIES_API.list, body({ address: 'sales@elsewhere.example' })))).toMatchObject({ status: 400, code: 'VALIDATION_FAILED', field: 'address' });
-    expect(errorOf(await aliceApi.post(IDENTITIES_API.list, body({ address: 'sales@mail.example.test' })))).toMatchObject({ code: 'VALIDATION_FAILED', field: 'address' });
-    expect(errorOf(await aliceApi.post(IDENTITIES_API.list, body({ replyTo: 'orders' })))).toMatchObject({ code: 'VALIDATION_FAILED', field: 'replyTo' });
-    expect(errorOf(await aliceApi.post(IDENTITIES_API.list, body({ name: 'Sales\r\nBcc: x@example.test' })))).toMatchObject({ code: 'VALIDATION_FAILED', field: 'name' });
-    expect(errorOf(await aliceApi.post(IDENTITIES_API.list, body({ signature: { format: 'html', body: 'x'.repeat(70_000) } })))).toMatchObject({ code: 'VALIDATION_FAILED', field: 'signature.body' });
+    const before = await list(alice.api);
+    expect(errorOf(await alice.api.post(IDENTITIES_API.list, body({ address: 'sales@elsewhere.example' })))).toMatchObject({ status: 400, code: 'VALIDATION_FAILED', field: 'address' });
+    expect(errorOf(await alice.api.post(IDENTITIES_API.list, body({ address: 'sales@mail.example.test' })))).toMatchObject({ code: 'VALIDATION_FAILED', field: 'address' });
+    expect(errorOf(await alice.api.post(IDENTITIES_API.list, body({ replyTo: 'orders' })))).toMatchObject({ code: 'VALIDATION_FAILED', field: 'replyTo' });
+    expect(errorOf(await alice.api.post(IDENTITIES_API.list, body({ name: 'Sales\r\nBcc: x@example.test' })))).toMatchObject({ code: 'VALIDATION_FAILED', field: 'name' });
+    expect(errorOf(await alice.api.post(IDENTITIES_API.list, body({ signature: { format: 'html', body: 'x'.repeat(70_000) } })))).toMatchObject({ code: 'VALIDATION_FAILED', field: 'signature.body' });
     // Changing an existing one to an outside address is refused the same way.
-    expect(errorOf(await aliceApi.request('PUT', IDENTITIES_API.identity(sales.id), body({ address: 'ceo@bank.example' })))).toMatchObject({ code: 'VALIDATION_FAILED', field: 'address' });
+    expect(errorOf(await alice.api.request('PUT', IDENTITIES_API.identity(sales.id), body({ address: 'ceo@bank.example' })))).toMatchObject({ code: 'VALIDATION_FAILED', field: 'address' });
     // The login identity can be renamed but not deleted.
     const loginId = before.identities[0]!.id;
-    expect(errorOf(await aliceApi.request('DELETE', IDENTITIES_API.identity(loginId)))).toMatchObject({ status: 400, code: 'VALIDATION_FAILED' });
-    expect(await list(aliceApi)).toEqual(before);
+    expect(errorOf(await alice.api.request('DELETE', IDENTITIES_API.identity(loginId)))).toMatchObject({ status: 400, code: 'VALIDATION_FAILED' });
+    expect(await list(alice.api)).toEqual(before);
   });
 
   it('changes, sets the default and deletes', async () => {
-    const extra = await create(aliceApi, body({ name: 'Temp', address: `temp-${tag()}@example.test` }));
-    const changed = await aliceApi.request('PUT', IDENTITIES_API.identity(extra.id), body({ name: 'Temp 2', address: extra.address, replyTo: null }));
+    const extra = await create(alice.api, body({ name: 'Temp', address: `temp-${tag()}@example.test` }));
+    const changed = await alice.api.request('PUT', IDENTITIES_API.identity(extra.id), body({ name: 'Temp 2', address: extra.address, replyTo: null }));
     expect(changed.status).toBe(200);
     expect(identitySavedSchema.parse(changed.json).identity).toMatchObject({ name: 'Temp 2', replyTo: null });
-    const defaulted = await aliceApi.post(IDENTITIES_API.setDefault(extra.id), {});
+    const defaulted = await alice.api.post(IDENTITIES_API.setDefault(extra.id), {});
     expect(identityListSchema.parse(defaulted.json).identities.filter((i) => i.isDefault).map((i) => i.id)).toEqual([extra.id]);
-    const deleted = await aliceApi.request('DELETE', IDENTITIES_API.identity(extra.id));
+    const deleted = await alice.api.request('DELETE', IDENTITIES_API.identity(extra.id));
     expect(deleted.status).toBe(200);
     const after = identityListSchema.parse(deleted.json).identities;
     expect(after.map((i) => i.id)).not.toContain(extra.id);
     // The default went back to the login identity.
     expect(after.filter((i) => i.isDefault).map((i) => i.address)).toEqual([alice.address]);
     // Sending with the deleted identity is refused.
-    const res = await aliceApi.post(COMPOSE_API.send, { draft: draftOf(alice.address, { identityId: extra.id, to: [{ name: '', address: carol.address }] }), sendAt: null });
+    const res = await alice.api.post(COMPOSE_API.send, { draft: draftOf(alice.address, { identityId: extra.id, to: [{ name: '', address: carol.address }] }), sendAt: null });
     expect(errorOf(res)).toMatchObject({ status: 404, code: 'IDENTITY_NOT_FOUND' });
   });
 });
@@ -146,10 +121,10 @@ describe('sending as an identity', () => {
     const subject = `From sales ${tag()}`;
     // The client's From is ignored: the server writes the identity's.
     const draft = draftOf(alice.address, { subject, identityId: sales.id, from: { name: 'Forged Name', address: 'ceo@example.test' }, to: [{ name: 'Carol', address: carol.address }], html: '<p>Our offer.</p>' });
-    await sendAndSettle(aliceApi, draft);
+    await sendAndSettle(alice.api, draft);
 
     const [uid] = await waitForMessage(stack, carol.address, subject);
-    const { raw, mail } = await parsedOf(carolProbe, 'INBOX', uid!);
+    const { raw, mail } = await parsedOf(carol.probe, 'INBOX', uid!);
     expect(mail.from?.value).toEqual([{ name: 'Sales', address: 'sales@example.test' }]);
     expect(mail.replyTo?.value).toEqual([{ name: '', address: 'orders@example.test' }]);
     // The envelope sender is the identity too (Dovecot writes MAIL FROM into Return-Path).
@@ -161,7 +136,7 @@ describe('sending as an identity', () => {
     }
 
     const [sentUid] = await waitForMessage(stack, alice.address, subject, { folder: 'Sent' });
-    const sent = await parsedOf(aliceProbe, 'Sent', sentUid!);
+    const sent = await parsedOf(alice.probe, 'Sent', sentUid!);
     expect(sent.mail.from?.value).toEqual([{ name: 'Sales', address: 'sales@example.test' }]);
     expect(sent.mail.replyTo?.value).toEqual([{ name: '', address: 'orders@example.test' }]);
     expect(sent.raw).not.toContain(alice.address);
@@ -170,33 +145,33 @@ describe('sending as an identity', () => {
 
   it('a draft saved with an identity keeps it: From in the Drafts copy, and the id when reopened', async () => {
     const draft = draftOf(alice.address, { identityId: support.id, to: [{ name: '', address: carol.address }] });
-    const res = await aliceApi.post(COMPOSE_API.drafts, draft);
+    const res = await alice.api.post(COMPOSE_API.drafts, draft);
     expect(res.status).toBe(200);
     const { savedAs } = savedDraftSchema.parse(res.json);
-    const copy = await parsedOf(aliceProbe, savedAs.mailbox, savedAs.uid);
+    const copy = await parsedOf(alice.probe, savedAs.mailbox, savedAs.uid);
     expect(copy.mail.from?.value).toEqual([{ name: 'Support Desk', address: SUPPORT_ADDRESS }]);
-    const reopened = draftSchema.parse((await aliceApi.get(`${COMPOSE_API.prefill}?mode=draft&mailbox=${encodeURIComponent(savedAs.mailbox)}&uid=${savedAs.uid}`)).json);
+    const reopened = draftSchema.parse((await alice.api.get(`${COMPOSE_API.prefill}?mode=draft&mailbox=${encodeURIComponent(savedAs.mailbox)}&uid=${savedAs.uid}`)).json);
     expect(reopened.identityId).toBe(support.id);
   });
 
   it('another user\'s identity id is IDENTITY_NOT_FOUND: nothing is sent, nothing saved, nothing reaches the sink', async () => {
-    const bobsSales = await create(bobApi, body({ name: 'Bob Sales', address: `bob-sales-${tag()}@example.test` }));
+    const bobsSales = await create(bob.api, body({ name: 'Bob Sales', address: `bob-sales-${tag()}@example.test` }));
     const subject = `Hijack ${tag()}`;
     const outside = `victim-${tag()}@elsewhere.example`;
-    const draftsBefore = await mailboxUids(aliceProbe, 'Drafts');
+    const draftsBefore = await mailboxUids(alice.probe, 'Drafts');
     const draft = draftOf(alice.address, { subject, identityId: bobsSales.id, from: { name: 'Bob Sales', address: bobsSales.address }, to: [{ name: '', address: carol.address }, { name: '', address: outside }] });
-    const res = await aliceApi.post(COMPOSE_API.send, { draft, sendAt: null });
+    const res = await alice.api.post(COMPOSE_API.send, { draft, sendAt: null });
     expect(errorOf(res)).toMatchObject({ status: 404, code: 'IDENTITY_NOT_FOUND', field: 'identityId' });
-    expect((await aliceApi.get(COMPOSE_API.outbox)).json).toEqual({ entries: [] });
-    expect(await mailboxUids(aliceProbe, 'Drafts')).toEqual(draftsBefore);
+    expect((await alice.api.get(COMPOSE_API.outbox)).json).toEqual({ entries: [] });
+    expect(await mailboxUids(alice.probe, 'Drafts')).toEqual(draftsBefore);
     await expect(waitForMessage(stack, carol.address, subject, { timeoutMs: 1500 })).rejects.toThrow();
     expect(readSink(stack).filter((m) => m.raw.includes(subject))).toEqual([]);
 
     // A draft save with it never writes Bob's identity into Alice's Drafts.
-    const saved = await aliceApi.post(COMPOSE_API.drafts, draft);
+    const saved = await alice.api.post(COMPOSE_API.drafts, draft);
     expect(saved.status).toBe(200);
     const { savedAs } = savedDraftSchema.parse(saved.json);
-    const copy = await parsedOf(aliceProbe, savedAs.mailbox, savedAs.uid);
+    const copy = await parsedOf(alice.probe, savedAs.mailbox, savedAs.uid);
     expect(copy.raw).not.toContain(bobsSales.address);
     expect(copy.mail.from?.value[0]?.address).toBe(alice.address);
   });
@@ -205,7 +180,7 @@ describe('sending as an identity', () => {
 describe('replies pick the identity the original was sent to', () => {
   it('a reply to a message sent to Sales starts as Sales; reply-all drops every address of mine', async () => {
     const subject = `Quote request ${tag()}`;
-    const [uid] = await appendAll(aliceProbe, 'INBOX', [
+    const [uid] = await appendAll(alice.probe, 'INBOX', [
       plainMessage('Can I have a quote?', {
         from: `Dan <dan@customer.example>`,
         to: `Sales <SALES@example.test>, ${alice.address}`,
@@ -213,53 +188,53 @@ describe('replies pick the identity the original was sent to', () => {
         headers: { Cc: `Support <${SUPPORT_ADDRESS}>, Carol <${carol.address}>` },
       }),
     ]);
-    const reply = draftSchema.parse((await aliceApi.get(`${COMPOSE_API.prefill}?mode=reply&mailbox=INBOX&uid=${uid}`)).json);
+    const reply = draftSchema.parse((await alice.api.get(`${COMPOSE_API.prefill}?mode=reply&mailbox=INBOX&uid=${uid}`)).json);
     expect(reply.identityId).toBe(sales.id);
     expect(reply.from).toEqual({ name: 'Sales', address: 'sales@example.test' });
 
-    const all = draftSchema.parse((await aliceApi.get(`${COMPOSE_API.prefill}?mode=replyAll&mailbox=INBOX&uid=${uid}`)).json);
+    const all = draftSchema.parse((await alice.api.get(`${COMPOSE_API.prefill}?mode=replyAll&mailbox=INBOX&uid=${uid}`)).json);
     expect(all.identityId).toBe(sales.id);
     expect(all.to.map((r) => r.address)).toEqual(['dan@customer.example']);
     expect(all.cc.map((r) => r.address)).toEqual([carol.address]);
 
-    const fwd = draftSchema.parse((await aliceApi.get(`${COMPOSE_API.prefill}?mode=forward&mailbox=INBOX&uid=${uid}`)).json);
+    const fwd = draftSchema.parse((await alice.api.get(`${COMPOSE_API.prefill}?mode=forward&mailbox=INBOX&uid=${uid}`)).json);
     expect(fwd.identityId).toBe(sales.id);
   });
 
   it('falls back to Delivered-To when the original went to a list, and to the default otherwise', async () => {
-    const [viaList, plain] = await appendAll(aliceProbe, 'INBOX', [
+    const [viaList, plain] = await appendAll(alice.probe, 'INBOX', [
       plainMessage('To the list', { from: 'dan@customer.example', to: 'everyone@lists.example.org', subject: `List ${tag()}`, headers: { 'Delivered-To': SUPPORT_ADDRESS } }),
       plainMessage('Bcc', { from: 'dan@customer.example', to: 'someone@customer.example', subject: `Bcc ${tag()}` }),
     ]);
-    const reply = draftSchema.parse((await aliceApi.get(`${COMPOSE_API.prefill}?mode=reply&mailbox=INBOX&uid=${viaList}`)).json);
+    const reply = draftSchema.parse((await alice.api.get(`${COMPOSE_API.prefill}?mode=reply&mailbox=INBOX&uid=${viaList}`)).json);
     expect(reply.identityId).toBe(support.id);
-    const fallback = draftSchema.parse((await aliceApi.get(`${COMPOSE_API.prefill}?mode=reply&mailbox=INBOX&uid=${plain}`)).json);
-    const def = (await list(aliceApi)).identities.find((i) => i.isDefault)!;
+    const fallback = draftSchema.parse((await alice.api.get(`${COMPOSE_API.prefill}?mode=reply&mailbox=INBOX&uid=${plain}`)).json);
+    const def = (await list(alice.api)).identities.find((i) => i.isDefault)!;
     expect(fallback.identityId).toBe(def.id);
   });
 });
 
 describe('two users', () => {
   it('Bob cannot list, change, delete or default Alice\'s identities', async () => {
-    const aliceBefore = await list(aliceApi);
-    const bobs = await list(bobApi);
+    const aliceBefore = await list(alice.api);
+    const bobs = await list(bob.api);
     expect(bobs.identities.map((i) => i.address)).not.toContain('sales@example.test');
     expect(bobs.identities.map((i) => i.id)).not.toContain(sales.id);
 
-    expect(errorOf(await bobApi.request('PUT', IDENTITIES_API.identity(sales.id), body({ name: 'Hijacked' })))).toMatchObject({ status: 404, code: 'IDENTITY_NOT_FOUND' });
-    expect(errorOf(await bobApi.request('DELETE', IDENTITIES_API.identity(sales.id)))).toMatchObject({ status: 404, code: 'IDENTITY_NOT_FOUND' });
-    expect(errorOf(await bobApi.post(IDENTITIES_API.setDefault(sales.id), {}))).toMatchObject({ status: 404, code: 'IDENTITY_NOT_FOUND' });
+    expect(errorOf(await bob.api.request('PUT', IDENTITIES_API.identity(sales.id), body({ name: 'Hijacked' })))).toMatchObject({ status: 404, code: 'IDENTITY_NOT_FOUND' });
+    expect(errorOf(await bob.api.request('DELETE', IDENTITIES_API.identity(sales.id)))).toMatchObject({ status: 404, code: 'IDENTITY_NOT_FOUND' });
+    expect(errorOf(await bob.api.post(IDENTITIES_API.setDefault(sales.id), {}))).toMatchObject({ status: 404, code: 'IDENTITY_NOT_FOUND' });
     // A malformed id is answered the same way.
-    expect(errorOf(await bobApi.request('DELETE', IDENTITIES_API.identity('../x')))).toMatchObject({ status: 404, code: 'IDENTITY_NOT_FOUND' });
+    expect(errorOf(await bob.api.request('DELETE', IDENTITIES_API.identity('../x')))).toMatchObject({ status: 404, code: 'IDENTITY_NOT_FOUND' });
 
-    expect(await list(aliceApi)).toEqual(aliceBefore);
+    expect(await list(alice.api)).toEqual(aliceBefore);
   });
 });
 
 describe('WEBMAIL_IDENTITY_ADDRESSES=login', () => {
   it('allows only the sign-in address, whose name, Reply-To and signature stay editable', async () => {
     const strict = await startWebmail(stack.env, { WEBMAIL_IDENTITY_ADDRESSES: 'login' });
-    const client = await login(alice, strict);
+    const client = await signIn(strict, alice);
     try {
       const { identities, policy } = await list(client);
       expect(policy).toBe('login');

@@ -1,26 +1,17 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { useTempDatabase } from '../../e2e/support/unit/temp-db.js';
 import { AppError } from '../errors.js';
-import { openDatabase, type Database } from '../store/db.js';
 import { SenderIdentities } from './sender.js';
 import { SqliteIdentities } from '../store/identities.js';
 
+const temp = useTempDatabase('sender-');
+
 const ALICE = 'alice@example.test';
 const BOB = 'bob@example.test';
-let dir: string;
-let db: Database;
 let store: SqliteIdentities;
 
 beforeEach(() => {
-  dir = mkdtempSync(path.join(tmpdir(), 'sender-'));
-  db = openDatabase(path.join(dir, 'webmail.sqlite'));
-  store = new SqliteIdentities(db);
-});
-afterEach(() => {
-  db.close();
-  rmSync(dir, { recursive: true, force: true });
+  store = new SqliteIdentities(temp.db);
 });
 
 function codeOf(fn: () => unknown): string {

@@ -1,35 +1,26 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { API, CSRF_HEADER } from '../../shared/api.js';
-import { createUser } from '../../e2e/mailserver/mailstack.js';
-import { ApiClient } from '../../e2e/support/api-client.js';
-import { startWebmail, type TestWebmail } from '../../e2e/support/webmail.js';
+import { useUser, useWebmail } from '../../e2e/support/fixtures.js';
 
 // Hostile requests at the HTTP boundary (issue 6, "Bad input"): each gets a clear status, nothing more.
-const stack = inject('mailstack');
-let app: TestWebmail;
-let user: { address: string; password: string };
-let logFile: string;
 
-beforeAll(async () => {
-  logFile = path.join(mkdtempSync(path.join(tmpdir(), 'webmail-log-')), 'webmail.log');
-  app = await startWebmail(stack.env, {}, { logFile });
-  user = await createUser(stack);
-});
-afterAll(() => app?.stop());
+const logFile = path.join(mkdtempSync(path.join(tmpdir(), 'webmail-log-')), 'webmail.log');
+const webmail = useWebmail({}, { logFile });
+const user = useUser(webmail, { signIn: false });
 
 describe('hostile requests', () => {
   it('an oversized header block is refused with 431 before any route runs', async () => {
-    const c = new ApiClient(app.url, app.caPem);
+    const c = webmail.client();
     const res = await c.request('GET', API.session, undefined, { 'x-padding': 'a'.repeat(20_000) });
     expect(res.status).toBe(431);
     c.close();
   });
 
   it('an oversized JSON body is 413 MESSAGE_TOO_LARGE, and the session is unharmed', async () => {
-    const c = new ApiClient(app.url, app.caPem);
+    const c = webmail.client();
     await c.login(user.address, user.password);
     const res = await c.request('POST', API.actions, `{"mailbox":"INBOX","uids":[${'1,'.repeat(5_000_000)}1],"action":"flag"}`);
     expect(res.status).toBe(413);
@@ -39,7 +30,7 @@ describe('hostile requests', () => {
   });
 
   it('malformed JSON is 400 VALIDATION_FAILED', async () => {
-    const c = new ApiClient(app.url, app.caPem);
+    const c = webmail.client();
     await c.login(user.address, user.password);
     const res = await c.request('POST', API.actions, '{"mailbox": ', { 'content-type': 'application/json' });
     expect(res.status).toBe(400);
@@ -48,7 +39,7 @@ describe('hostile requests', () => {
   });
 
   it('malformed and forged session cookies are simply not a session', async () => {
-    const c = new ApiClient(app.url, app.caPem);
+    const c = webmail.client();
     for (const cookie of [
       '__Host-webmail-session=',
       '__Host-webmail-session=<script>alert(1)</script>',
@@ -64,7 +55,7 @@ describe('hostile requests', () => {
   });
 
   it('a POST without the CSRF token is 403 even with a valid session cookie, and the refusal is logged', async () => {
-    const c = new ApiClient(app.url, app.caPem);
+    const c = webmail.client();
     await c.login(user.address, user.password);
     const res = await c.request('POST', API.actions, { mailbox: 'INBOX', uids: [1], action: 'flag' }, { [CSRF_HEADER]: '' });
     expect(res.status).toBe(403);
@@ -74,7 +65,7 @@ describe('hostile requests', () => {
   });
 
   it('a spoofed Host header changes nothing: no redirect, no different answer', async () => {
-    const c = new ApiClient(app.url, app.caPem);
+    const c = webmail.client();
     const normal = await c.get('/');
     const spoofed = await c.request('GET', '/', undefined, { host: 'attacker.example', 'x-forwarded-host': 'attacker.example' });
     expect(spoofed.status).toBe(200);

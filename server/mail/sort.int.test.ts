@@ -1,18 +1,11 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { ImapFlow } from 'imapflow';
+import { describe, expect, it } from 'vitest';
 import { API, SORT_KEYS, type SortKey, type SortOrder } from '../../shared/api.js';
 import { messagePageSchema } from '../../shared/mail.js';
-import { createUser } from '../../e2e/mailserver/mailstack.js';
-import { ApiClient } from '../../e2e/support/api-client.js';
-import { appendAll, openProbe } from '../../e2e/support/imap-probe.js';
+import { useUser, useWebmail } from '../../e2e/support/fixtures.js';
+import { appendAll } from '../../e2e/support/imap-probe.js';
 import { plainMessage } from '../../e2e/support/messages.js';
-import { startWebmail, type TestWebmail } from '../../e2e/support/webmail.js';
 import { sortedUids, type ServerSortKey, type SortMode } from '../imap/sort.js';
 
-const stack = inject('mailstack');
-let app: TestWebmail;
-let api: ApiClient;
-let probe: ImapFlow;
 let uids: number[];
 
 /** Distinct in every key, appended in an order that matches none of them. */
@@ -40,26 +33,18 @@ function expected(sort: SortKey, order: SortOrder): number[] {
 }
 
 async function page(sort: string, order: string, offset = 0, limit = 50) {
-  return api.get(`${API.messages}?mailbox=INBOX&offset=${offset}&limit=${limit}&sort=${sort}&order=${order}`);
+  return me.api.get(`${API.messages}?mailbox=INBOX&offset=${offset}&limit=${limit}&sort=${sort}&order=${order}`);
 }
 
-beforeAll(async () => {
-  app = await startWebmail(stack.env);
-  const user = await createUser(stack);
-  probe = await openProbe(stack.env, user);
-  uids = await appendAll(
-    probe,
-    'INBOX',
-    SAMPLE.map((m) => plainMessage('x'.repeat(m.body), { subject: m.subject, from: m.from, to: m.to, date: new Date(`${m.date}T12:00:00Z`) })),
-  );
-  api = new ApiClient(app.url, app.caPem);
-  expect((await api.login(user.address, user.password)).status).toBe(200);
-});
-
-afterAll(async () => {
-  api?.close();
-  await probe?.logout();
-  await app?.stop();
+const me = useUser(useWebmail(), {
+  probe: true,
+  seed: async ({ probe }) => {
+    uids = await appendAll(
+      probe,
+      'INBOX',
+      SAMPLE.map((m) => plainMessage('x'.repeat(m.body), { subject: m.subject, from: m.from, to: m.to, date: new Date(`${m.date}T12:00:00Z`) })),
+    );
+  },
 });
 
 describe('sorted message list', () => {
@@ -76,7 +61,7 @@ describe('sorted message list', () => {
   }
 
   it('defaults to newest arrival first', async () => {
-    const p = messagePageSchema.parse((await api.get(`${API.messages}?mailbox=INBOX`)).json);
+    const p = messagePageSchema.parse((await me.api.get(`${API.messages}?mailbox=INBOX`)).json);
     expect(p.items.map((m) => m.uid)).toEqual(expected('arrival', 'desc'));
   });
 
@@ -105,12 +90,12 @@ describe('sorted message list', () => {
   });
 
   it('ESORT, plain SORT and the fallback agree with each other and the expected order', async () => {
-    const lock = await probe.getMailboxLock('INBOX', { readOnly: true });
+    const lock = await me.probe.getMailboxLock('INBOX', { readOnly: true });
     try {
       for (const key of Object.keys(ASCENDING) as ServerSortKey[]) {
         for (const order of ['asc', 'desc'] as const) {
           for (const mode of ['esort', 'sort', 'fallback'] as SortMode[]) {
-            expect([...(await sortedUids(probe, key, order, mode))], `${key} ${order} ${mode}`).toEqual(expected(key, order));
+            expect([...(await sortedUids(me.probe, key, order, mode))], `${key} ${order} ${mode}`).toEqual(expected(key, order));
           }
         }
       }
@@ -121,7 +106,7 @@ describe('sorted message list', () => {
 
   it('a new message shows up in a sorted list already cached', async () => {
     await page('size', 'desc');
-    const [big] = await appendAll(probe, 'INBOX', [plainMessage('y'.repeat(5000), { subject: 'Huge' })]);
+    const [big] = await appendAll(me.probe, 'INBOX', [plainMessage('y'.repeat(5000), { subject: 'Huge' })]);
     const p = messagePageSchema.parse((await page('size', 'desc')).json);
     expect(p.total).toBe(SAMPLE.length + 1);
     expect(p.items[0]!.uid).toBe(big);

@@ -1,20 +1,16 @@
 import http from 'node:http';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { API } from '../../shared/api.js';
 import { remoteImagePath } from '../../shared/remote.js';
 import { createUser } from '../../e2e/mailserver/mailstack.js';
 import { ApiClient } from '../../e2e/support/api-client.js';
-import { freePort, startWebmail, type TestWebmail } from '../../e2e/support/webmail.js';
+import { freePort, startWebmail } from '../../e2e/support/webmail.js';
+import { useWebmail } from '../../e2e/support/fixtures.js';
 
 const stack = inject('mailstack');
-let app: TestWebmail;
-let metricsPort: number;
 
-beforeAll(async () => {
-  metricsPort = await freePort();
-  app = await startWebmail(stack.env, { WEBMAIL_METRICS_PORT: String(metricsPort) });
-});
-afterAll(() => app?.stop());
+const metricsPort = await freePort();
+const webmail = useWebmail({ WEBMAIL_METRICS_PORT: String(metricsPort) });
 
 function get(host: string, path: string): Promise<{ status: number; type: string; body: string }> {
   return new Promise((resolve, reject) => {
@@ -46,7 +42,7 @@ describe('the metrics listener', () => {
   });
 
   it('serves the Prometheus text format on 127.0.0.1, and nothing else there', async () => {
-    expect(app.server.metricsPort).toBe(metricsPort);
+    expect(webmail.app.server.metricsPort).toBe(metricsPort);
     const res = await get('127.0.0.1', '/metrics');
     expect(res.status).toBe(200);
     expect(res.type).toMatch(/^text\/plain; version=0\.0\.4/);
@@ -63,7 +59,7 @@ describe('the metrics listener', () => {
   });
 
   it('is not on the public HTTPS port', async () => {
-    const c = new ApiClient(app.url, app.caPem);
+    const c = new ApiClient(webmail.app.url, webmail.app.caPem);
     const res = await c.get<{ error: { code: string } }>('/metrics');
     expect(res.status).toBe(404);
     expect(res.body.toString()).not.toContain('webmail_');
@@ -75,7 +71,7 @@ describe('the counters move', () => {
   it('after a failed and a successful login, and with the session and IMAP connection it opened', async () => {
     const user = await createUser(stack);
     const before = await scrape();
-    const c = new ApiClient(app.url, app.caPem);
+    const c = new ApiClient(webmail.app.url, webmail.app.caPem);
     expect((await c.login(user.address, 'wrong password')).status).toBe(401);
     expect((await c.login(user.address, user.password)).status).toBe(200);
     expect((await c.get(API.mailboxes)).status).toBe(200);

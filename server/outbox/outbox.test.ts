@@ -1,13 +1,12 @@
-import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { draftSchema, outboxListSchema, type Draft } from '../../shared/compose.js';
+import { useTempDatabase } from '../../e2e/support/unit/temp-db.js';
+import { blankDraft, draftSchema, outboxListSchema, type Draft } from '../../shared/compose.js';
 import { SecretBox } from '../session/secret-box.js';
 import { AppError } from '../errors.js';
 import { createLogger } from '../log/logger.js';
-import { MIGRATIONS, openDatabase, type Database } from '../store/db.js';
+import { MIGRATIONS } from '../store/db.js';
 import { SqliteOutboxStore } from '../store/outbox.js';
 import { MAX_TIMER_MS, Outbox, type OutboxJob, type PreparedMessage } from './outbox.js';
 
@@ -15,9 +14,7 @@ const ANN = 'ann@example.test';
 const BOB = 'bob@example.test';
 const PASSWORD = 'correct horse battery staple';
 
-let dir: string;
-let dbFile: string;
-let db: Database;
+const temp = useTempDatabase('outbox-test-');
 let clock: number;
 let box: SecretBox;
 let delivered: OutboxJob[];
@@ -27,35 +24,27 @@ const outboxes: Outbox[] = [];
 
 function draft(subject = 'Hello'): Draft {
   return draftSchema.parse({
-    draftId: 'draft-0123456789abcdef',
-    from: { name: 'Ann', address: ANN },
+    ...blankDraft('draft-0123456789abcdef', { name: 'Ann', address: ANN }),
     to: [{ name: 'Carl', address: 'carl@example.test' }],
-    cc: [],
     bcc: [{ name: '', address: 'secret@example.test' }],
     subject,
     format: 'text',
     html: null,
     text: 'Hi',
-    inReplyTo: null,
-    references: [],
-    attachments: [],
-    source: { mode: 'new', message: null },
-    attachMessage: null,
-    savedAs: null,
   });
 }
 
 let rawCount = 0;
 function prepared(): PreparedMessage {
-  const rawPath = path.join(dir, `built-${rawCount++}.eml`);
+  const rawPath = path.join(temp.dir, `built-${rawCount++}.eml`);
   writeFileSync(rawPath, 'Subject: Hello\r\n\r\nHi\r\n');
   return { rawPath, envelope: { from: ANN, to: ['carl@example.test', 'secret@example.test'] }, messageId: '<x@example.test>', size: 23 };
 }
 
-function newOutbox(database = db): Outbox {
+function newOutbox(database = temp.db): Outbox {
   const o = new Outbox({
     store: new SqliteOutboxStore(database),
-    dir: path.join(dir, 'outbox'),
+    dir: path.join(temp.dir, 'outbox'),
     secretBox: box,
     deliver: (job) => deliver(job),
     onFailed: async (job, err) => void failed.push({ job, err }),
@@ -67,7 +56,7 @@ function newOutbox(database = db): Outbox {
 }
 
 function row(id: string): Record<string, unknown> {
-  return db.prepare('SELECT * FROM outbox WHERE id = ?').get(id) as Record<string, unknown>;
+  return temp.db.prepare('SELECT * FROM outbox WHERE id = ?').get(id) as Record<string, unknown>;
 }
 
 async function code(fn: () => unknown): Promise<string> {
@@ -81,9 +70,6 @@ async function code(fn: () => unknown): Promise<string> {
 }
 
 beforeEach(() => {
-  dir = mkdtempSync(path.join(tmpdir(), 'outbox-test-'));
-  dbFile = path.join(dir, 'webmail.sqlite');
-  db = openDatabase(dbFile);
   clock = Date.parse('2030-01-01T12:00:00Z');
   box = new SecretBox('a test server secret that is long enough');
   delivered = [];
@@ -95,9 +81,17 @@ beforeEach(() => {
 afterEach(async () => {
   vi.useRealTimers();
   for (const o of outboxes.splice(0)) await o.stop();
-  if (db.open) db.close();
-  await rm(dir, { recursive: true, force: true });
 });
+
+/** Deliveries hang, as on a slow SMTP server, until the returned function lets the latest one finish. */
+function holdDeliveries(): () => void {
+  let release: (() => void) | undefined;
+  deliver = (job) => {
+    delivered.push(job);
+    return new Promise<void>((r) => (release = r));
+  };
+  return () => release!();
+}
 
 /** Moves the wall clock and the timers together. */
 async function advance(ms: number): Promise<void> {
@@ -107,11 +101,11 @@ async function advance(ms: number): Promise<void> {
 
 describe('openDatabase', () => {
   it('uses WAL, records the schema version, and migrates an existing file only once', () => {
-    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
-    expect(db.prepare('SELECT MAX(version) AS v FROM schema_version').get()).toEqual({ v: MIGRATIONS.length });
-    db.close();
-    db = openDatabase(dbFile);
-    expect(db.prepare('SELECT COUNT(*) AS n FROM schema_version').get()).toEqual({ n: MIGRATIONS.length });
+    expect(temp.db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(temp.db.prepare('SELECT MAX(version) AS v FROM schema_version').get()).toEqual({ v: MIGRATIONS.length });
+    temp.db.close();
+    temp.reopen();
+    expect(temp.db.prepare('SELECT COUNT(*) AS n FROM schema_version').get()).toEqual({ n: MIGRATIONS.length });
   });
 });
 
@@ -178,11 +172,7 @@ describe('Outbox', () => {
   });
 
   it('TOO_LATE_TO_CANCEL once sending has begun, and after it was sent', async () => {
-    let release!: () => void;
-    deliver = (job) => {
-      delivered.push(job);
-      return new Promise<void>((r) => (release = r));
-    };
+    const release = holdDeliveries();
     const outbox = newOutbox();
     outbox.start();
     const entry = outbox.schedule(ANN, PASSWORD, prepared(), draft(), new Date(clock + 1_000));
@@ -234,10 +224,10 @@ describe('Outbox', () => {
     const soon = first.schedule(ANN, PASSWORD, prepared(), draft('soon'), new Date(clock + 10_000));
     const later = first.schedule(ANN, PASSWORD, prepared(), draft('later'), new Date(clock + 3_600_000));
     await first.stop();
-    db.close();
+    temp.db.close();
 
     clock += 60_000; // the process was down for a minute
-    db = openDatabase(dbFile);
+    temp.reopen();
     const second = newOutbox();
     second.start();
     await vi.advanceTimersByTimeAsync(0);
@@ -255,11 +245,11 @@ describe('Outbox', () => {
     first.start();
     const entry = first.schedule(ANN, PASSWORD, prepared(), draft(), new Date(clock + 10_000));
     // What a crash between the claim and the answer leaves behind.
-    db.prepare(`UPDATE outbox SET state = 'sending' WHERE id = ?`).run(entry.id);
+    temp.db.prepare(`UPDATE outbox SET state = 'sending' WHERE id = ?`).run(entry.id);
     await first.stop();
-    db.close();
+    temp.db.close();
 
-    db = openDatabase(dbFile);
+    temp.reopen();
     const second = newOutbox();
     second.start();
     await advance(60_000);
@@ -296,11 +286,7 @@ describe('Outbox', () => {
   });
 
   it('stop waits for a send in flight; waiting messages stay for the next start', async () => {
-    let release!: () => void;
-    deliver = (job) => {
-      delivered.push(job);
-      return new Promise<void>((r) => (release = r));
-    };
+    const release = holdDeliveries();
     const outbox = newOutbox();
     outbox.start();
     const now = outbox.schedule(ANN, PASSWORD, prepared(), draft(), new Date(clock));

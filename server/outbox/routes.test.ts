@@ -1,99 +1,50 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { rm } from 'node:fs/promises';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import express, { type ErrorRequestHandler } from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { COMPOSE_API, draftSchema, outboxListSchema } from '../../shared/compose.js';
+import { useRouteServer } from '../../e2e/support/unit/route-server.js';
+import { useTempDatabase } from '../../e2e/support/unit/temp-db.js';
+import { blankDraft, COMPOSE_API, draftSchema, outboxListSchema } from '../../shared/compose.js';
 import { SecretBox } from '../session/secret-box.js';
-import type { Session } from '../session/sessions.js';
-import { AppError } from '../errors.js';
 import { createLogger } from '../log/logger.js';
 import { SqliteOutboxStore } from '../store/outbox.js';
-import { openDatabase, type Database } from '../store/db.js';
 import { Outbox } from './outbox.js';
 import { outboxRoutes } from './routes.js';
 
 /** The outbox routes over loopback HTTP, in a small app with the session taken from a test header. */
 
-let dir: string;
-let db: Database;
+const temp = useTempDatabase('outbox-routes-', { scope: 'file' });
 let outbox: Outbox;
-let server: http.Server;
-let base: string;
 
 const draft = draftSchema.parse({
-  draftId: 'draft-0123456789abcdef',
-  from: { name: '', address: 'ann@x.test' },
+  ...blankDraft('draft-0123456789abcdef', { name: '', address: 'ann@x.test' }),
   to: [{ name: 'Carl', address: 'carl@x.test' }],
-  cc: [],
-  bcc: [],
   subject: 'Later',
   format: 'text',
   html: null,
   text: 'Hi',
-  inReplyTo: null,
-  references: [],
-  attachments: [],
-  source: { mode: 'new', message: null },
-  attachMessage: null,
-  savedAs: null,
 });
 
-beforeAll(async () => {
-  dir = mkdtempSync(path.join(tmpdir(), 'outbox-routes-'));
-  db = openDatabase(path.join(dir, 'webmail.sqlite'));
+beforeAll(() => {
   outbox = new Outbox({
-    store: new SqliteOutboxStore(db),
-    dir: path.join(dir, 'outbox'),
+    store: new SqliteOutboxStore(temp.db),
+    dir: path.join(temp.dir, 'outbox'),
     secretBox: new SecretBox('test secret for the outbox routes'),
     deliver: async () => undefined,
     onFailed: async () => undefined,
     log: createLogger('silent'),
   });
   outbox.start();
-  const app = express();
-  app.use((req, _res, next) => {
-    const address = req.get('x-test-user');
-    if (address) req.session = { address } as Session;
-    next();
-  });
-  app.use(outboxRoutes(outbox));
-  const onError: ErrorRequestHandler = (err, _req, res, _next) => {
-    const e = err instanceof AppError ? err : new AppError('INTERNAL', String(err));
-    res.status(e.status).json(e.toBody());
-  };
-  app.use(onError);
-  server = app.listen(0, '127.0.0.1');
-  await new Promise((r) => server.once('listening', r));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 });
 
 afterAll(async () => {
   await outbox?.stop();
-  server?.closeAllConnections();
-  await new Promise((r) => server?.close(r));
-  db?.close();
-  await rm(dir, { recursive: true, force: true });
 });
 
-function request(user: string, method: string, url: string): Promise<{ status: number; json: any }> { // eslint-disable-line @typescript-eslint/no-explicit-any -- any JSON the route answers; the expectations check its shape
-  return new Promise((resolve, reject) => {
-    const req = http.request(new URL(url, base), { method, headers: { 'x-test-user': user }, agent: false }, (res) => {
-      let raw = '';
-      res.on('data', (c: Buffer) => (raw += c.toString('utf8')));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, json: raw ? JSON.parse(raw) : null }));
-    });
-    req.on('error', reject);
-    req.end();
-  });
-}
+const { request } = useRouteServer(() => outboxRoutes(outbox));
 
 describe('outbox routes', () => {
   it('lists the owner\'s waiting message, cancels it with its draft, and hides it from others', async () => {
-    const raw = path.join(dir, 'built.eml');
+    const raw = path.join(temp.dir, 'built.eml');
     writeFileSync(raw, 'Subject: Later\r\n\r\nHi\r\n');
     const entry = outbox.schedule('ann@x.test', 'pw', { rawPath: raw, envelope: { from: 'ann@x.test', to: ['carl@x.test'] }, messageId: '<a@x>', size: 20 }, draft, new Date(Date.now() + 3_600_000));
 

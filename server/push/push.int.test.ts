@@ -1,40 +1,16 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { ImapFlow } from 'imapflow';
+import { beforeAll, describe, expect, inject, it, onTestFinished } from 'vitest';
 import { API } from '../../shared/api.js';
 import { resyncResultSchema, type Ack, type MailboxState, type ResyncResult } from '../../shared/push.js';
 import { compressUids } from '../../shared/uid-set.js';
-import { createUser, deliver, type TestUser } from '../../e2e/mailserver/mailstack.js';
-import { ApiClient } from '../../e2e/support/api-client.js';
-import { appendAll, openProbe, uidsOf } from '../../e2e/support/imap-probe.js';
+import { deliver } from '../../e2e/mailserver/mailstack.js';
+import { appendAll, uidsOf } from '../../e2e/support/imap-probe.js';
 import { plainMessage } from '../../e2e/support/messages.js';
 import { connected, nextEvent, pushClient, type TestSocket } from '../../e2e/support/push-client.js';
-import { startWebmail, type TestWebmail } from '../../e2e/support/webmail.js';
+import { useUser, useWebmail } from '../../e2e/support/fixtures.js';
 
 // Two users, two sessions, two real socket.io clients against the real
 // Dovecot/Postfix: events come from IMAP IDLE on a second connection.
 const stack = inject('mailstack');
-let app: TestWebmail;
-const opened: Array<{ close(): unknown }> = [];
-
-interface Account {
-  user: TestUser;
-  api: ApiClient;
-  socket: TestSocket;
-  probe: ImapFlow;
-}
-
-async function signIn(): Promise<Account> {
-  const user = await createUser(stack);
-  const api = new ApiClient(app.url, app.caPem);
-  opened.push(api);
-  expect((await api.login(user.address, user.password)).status).toBe(200);
-  const socket = pushClient(app.url, app.caPem, { cookie: api.sessionCookie });
-  opened.push(socket);
-  await connected(socket);
-  const probe = await openProbe(stack.env, user);
-  opened.push({ close: () => probe.logout() });
-  return { user, api, socket, probe };
-}
 
 function watch(socket: TestSocket, path: string): Promise<MailboxState> {
   return new Promise((resolve, reject) =>
@@ -51,25 +27,19 @@ function refusal(socket: TestSocket): Promise<string> {
 
 const mail = (to: string, subject: string) => deliver(stack, { from: 'alice@example.test', to: [to], raw: plainMessage('hello', { subject, to }) });
 
-let a: Account;
-let b: Account;
+const webmail = useWebmail();
+const a = useUser(webmail, { probe: true, push: true });
+const b = useUser(webmail, { probe: true, push: true });
 
 beforeAll(async () => {
-  app = await startWebmail(stack.env);
-  [a, b] = await Promise.all([signIn(), signIn()]);
   await Promise.all([watch(a.socket, 'INBOX'), watch(b.socket, 'INBOX')]);
-});
-
-afterAll(async () => {
-  for (const o of opened.reverse()) await Promise.resolve(o.close()).catch(() => undefined);
-  await app?.stop();
 });
 
 describe('push over socket.io', () => {
   it('refuses a handshake without a session cookie, with a made-up one, or from another Origin', async () => {
-    expect(await refusal(pushClient(app.url, app.caPem))).toBe('NOT_AUTHENTICATED');
-    expect(await refusal(pushClient(app.url, app.caPem, { cookie: '__Host-webmail-session=' + 'x'.repeat(43) }))).toBe('NOT_AUTHENTICATED');
-    expect(await refusal(pushClient(app.url, app.caPem, { cookie: a.api.sessionCookie, origin: 'https://evil.example' }))).toBe('FORBIDDEN_ORIGIN');
+    expect(await refusal(pushClient(webmail.app.url, webmail.app.caPem))).toBe('NOT_AUTHENTICATED');
+    expect(await refusal(pushClient(webmail.app.url, webmail.app.caPem, { cookie: '__Host-webmail-session=' + 'x'.repeat(43) }))).toBe('NOT_AUTHENTICATED');
+    expect(await refusal(pushClient(webmail.app.url, webmail.app.caPem, { cookie: a.api.sessionCookie, origin: 'https://evil.example' }))).toBe('FORBIDDEN_ORIGIN');
   });
 
   it("pushes a delivery through Postfix to the recipient's session only", async () => {
@@ -151,8 +121,8 @@ describe('push over socket.io', () => {
   });
 
   it('disconnects every socket of a session at logout, and only that session', async () => {
-    const second = pushClient(app.url, app.caPem, { cookie: b.api.sessionCookie });
-    opened.push(second);
+    const second = pushClient(webmail.app.url, webmail.app.caPem, { cookie: b.api.sessionCookie });
+    onTestFinished(() => void second.close());
     await connected(second);
     const ended = nextEvent(b.socket, 'session:ended');
     const gone = new Promise<string>((resolve) => second.once('disconnect', (reason) => resolve(reason)));

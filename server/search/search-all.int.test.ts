@@ -4,14 +4,13 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { ImapFlow } from 'imapflow';
 import { API } from '../../shared/api.js';
 import { searchAllEventSchema, type SearchAllEvent } from '../../shared/search.js';
-import { createUser, seedBulkMailbox, userHome } from '../../e2e/mailserver/mailstack.js';
+import { seedBulkMailbox, userHome } from '../../e2e/mailserver/mailstack.js';
 import { doveadm } from '../../e2e/mailserver/daemons.js';
 import { stackConfig } from '../../e2e/mailserver/mailbox-admin.js';
 import { sleep } from '../../e2e/mailserver/exec.js';
-import { ApiClient } from '../../e2e/support/api-client.js';
-import { appendAll, openProbe } from '../../e2e/support/imap-probe.js';
+import { useUser, useWebmail } from '../../e2e/support/fixtures.js';
+import { appendAll } from '../../e2e/support/imap-probe.js';
 import { plainMessage } from '../../e2e/support/messages.js';
-import { startWebmail, type TestWebmail } from '../../e2e/support/webmail.js';
 import type { Config } from '../config/config.js';
 import { connectImap } from '../imap/connect.js';
 import { searchAllMailboxes } from '../imap/search-all.js';
@@ -27,10 +26,6 @@ import { MailSession } from '../imap/session.js';
 const stack = inject('mailstack');
 const imap: Config['imap'] = { host: stack.env.WEBMAIL_IMAP_HOST!, port: stack.imapsPort, security: 'tls', caFile: stack.caFile };
 const TERM = 'quarterly';
-let app: TestWebmail;
-let api: ApiClient;
-let probe: ImapFlow;
-let user: { address: string; password: string };
 let selectable: string[];
 
 interface Streamed {
@@ -44,8 +39,8 @@ interface Streamed {
 function streamSearch(query: string, onEvent: (e: SearchAllEvent) => 'stop' | void = () => undefined): Promise<Streamed> {
   return new Promise((resolve, reject) => {
     const out: Streamed = { status: 0, events: [], chunkOf: [] };
-    const headers = { cookie: api.sessionCookie!, accept: 'application/x-ndjson' };
-    const req = https.request(new URL(`${API.searchAll}?${query}`, app.url), { agent: api.agent, headers }, (res) => {
+    const headers = { cookie: me.api.sessionCookie!, accept: 'application/x-ndjson' };
+    const req = https.request(new URL(`${API.searchAll}?${query}`, webmail.app.url), { agent: me.api.agent, headers }, (res) => {
       out.status = res.statusCode ?? 0;
       let buffered = '';
       let chunk = 0;
@@ -76,9 +71,9 @@ function streamSearch(query: string, onEvent: (e: SearchAllEvent) => 'stop' | vo
 
 /** What a direct UID SEARCH for the quick box finds in a folder, newest first. */
 async function direct(path: string, term = TERM): Promise<number[]> {
-  const lock = await probe.getMailboxLock(path, { readOnly: true });
+  const lock = await me.probe.getMailboxLock(path, { readOnly: true });
   try {
-    return ((await probe.search({ or: [{ from: term }, { to: term }, { subject: term }, { body: term }] }, { uid: true })) || []).sort((a, b) => b - a);
+    return ((await me.probe.search({ or: [{ from: term }, { to: term }, { subject: term }, { body: term }] }, { uid: true })) || []).sort((a, b) => b - a);
   } finally {
     lock.release();
   }
@@ -90,29 +85,23 @@ async function connectionsOf(address: string): Promise<number> {
   return out.split('\n').filter((l) => l.includes(address) && /\bimap\b/.test(l)).length;
 }
 
-beforeAll(async () => {
-  app = await startWebmail(stack.env, { WEBMAIL_SEARCH_CONNECTIONS: '3' });
-  user = await createUser(stack);
-  await seedBulkMailbox(stack, user.address, 'Big', 20_000);
-  probe = await openProbe(stack.env, user);
-  for (const path of ['Projects', 'Projects/Alpha', 'Locked']) await probe.mailboxCreate(path);
-  await appendAll(probe, 'INBOX', [
-    plainMessage('numbers for the quarterly review', { subject: 'Figures' }),
-    plainMessage('nothing to see', { subject: 'Quarterly plan' }),
-    plainMessage('unrelated', { subject: 'Lunch' }),
-  ]);
-  await appendAll(probe, 'Projects', [plainMessage('the QUARTERLY targets', { subject: 'Targets' }), plainMessage('other', { subject: 'Other' })]);
-  await appendAll(probe, 'Projects/Alpha', [plainMessage('hello', { subject: 'Hi', from: 'Quarterly Bot <bot@example.test>' })]);
-  await appendAll(probe, 'Locked', [plainMessage('quarterly, but locked away', { subject: 'Locked' })]);
-  selectable = (await probe.list()).filter((m) => !m.flags.has('\\Noselect') && !m.flags.has('\\NonExistent')).map((m) => m.path);
-  api = new ApiClient(app.url, app.caPem);
-  expect((await api.login(user.address, user.password)).status).toBe(200);
-}, 240_000);
-
-afterAll(async () => {
-  api?.close();
-  await probe?.logout();
-  await app?.stop();
+const webmail = useWebmail({ WEBMAIL_SEARCH_CONNECTIONS: '3' });
+const me = useUser(webmail, {
+  probe: true,
+  timeout: 240_000,
+  seed: async ({ user, probe }) => {
+    await seedBulkMailbox(stack, user.address, 'Big', 20_000);
+    for (const path of ['Projects', 'Projects/Alpha', 'Locked']) await probe.mailboxCreate(path);
+    await appendAll(probe, 'INBOX', [
+      plainMessage('numbers for the quarterly review', { subject: 'Figures' }),
+      plainMessage('nothing to see', { subject: 'Quarterly plan' }),
+      plainMessage('unrelated', { subject: 'Lunch' }),
+    ]);
+    await appendAll(probe, 'Projects', [plainMessage('the QUARTERLY targets', { subject: 'Targets' }), plainMessage('other', { subject: 'Other' })]);
+    await appendAll(probe, 'Projects/Alpha', [plainMessage('hello', { subject: 'Hi', from: 'Quarterly Bot <bot@example.test>' })]);
+    await appendAll(probe, 'Locked', [plainMessage('quarterly, but locked away', { subject: 'Locked' })]);
+    selectable = (await probe.list()).filter((m) => !m.flags.has('\\Noselect') && !m.flags.has('\\NonExistent')).map((m) => m.path);
+  },
 });
 
 describe('search across all folders, through the API', () => {
@@ -143,7 +132,7 @@ describe('search across all folders, through the API', () => {
   });
 
   it('a folder that cannot be opened is a mailboxError; the others still answer', async () => {
-    const dir = `${userHome(stack, user.address)}/Maildir/.Locked`;
+    const dir = `${userHome(stack, me.address)}/Maildir/.Locked`;
     chmodSync(dir, 0o000);
     try {
       const { events } = await streamSearch(`text=${TERM}`);
@@ -156,17 +145,17 @@ describe('search across all folders, through the API', () => {
       chmodSync(dir, 0o700);
     }
     // The session is unharmed.
-    expect((await api.get(`${API.messages}?mailbox=INBOX&text=${TERM}`)).json).toMatchObject({ total: 2 });
+    expect((await me.api.get(`${API.messages}?mailbox=INBOX&text=${TERM}`)).json).toMatchObject({ total: 2 });
   });
 
   it('leaves no extra IMAP connection open once the client has gone away', async () => {
-    const baseline = await connectionsOf(user.address);
+    const baseline = await connectionsOf(me.address);
     const res = await streamSearch(`text=${TERM}`, (e) => (e.type === 'mailbox' ? 'stop' : undefined));
     expect(res.events.some((e) => e.type === 'done')).toBe(false);
-    let now = await connectionsOf(user.address);
+    let now = await connectionsOf(me.address);
     for (let i = 0; i < 100 && now > baseline; i++) {
       await sleep(100);
-      now = await connectionsOf(user.address);
+      now = await connectionsOf(me.address);
     }
     expect(now).toBe(baseline);
   });
@@ -178,7 +167,7 @@ describe('search across all folders, through the API', () => {
       ['since=2024-02-31x', 'since'],
       ['text=x&perMailbox=999', 'perMailbox'],
     ] as const) {
-      const res = await api.get(`${API.searchAll}?${query}`);
+      const res = await me.api.get(`${API.searchAll}?${query}`);
       expect(res.status, query).toBe(400);
       expect(res.json, query).toMatchObject({ error: { code: 'VALIDATION_FAILED', ...(field ? { field } : {}) } });
     }
@@ -189,22 +178,22 @@ describe('the search pool, driven directly', () => {
   let session: MailSession;
   const opened: ImapFlow[] = [];
   const connect = async () => {
-    const c = await connectImap(imap, { user: user.address, pass: user.password });
+    const c = await connectImap(imap, { user: me.address, pass: me.password });
     opened.push(c);
     return c;
   };
 
   beforeAll(async () => {
-    session = await MailSession.open(imap, () => ({ user: user.address, pass: user.password }));
+    session = await MailSession.open(imap, () => ({ user: me.address, pass: me.password }));
   });
   afterAll(async () => {
     await session?.close();
   });
 
   it('a folder deleted between the listing and its search is MAILBOX_NOT_FOUND, the rest answer, and the pool is closed', async () => {
-    await probe.mailboxCreate('Gone');
+    await me.probe.mailboxCreate('Gone');
     const paths = ['Gone', ...selectable];
-    await probe.mailboxDelete('Gone');
+    await me.probe.mailboxDelete('Gone');
     opened.length = 0;
     const events: SearchAllEvent[] = [];
     await searchAllMailboxes({ session, paths, criteria: { text: TERM }, perMailbox: 1, connections: 2, emit: (e) => events.push(e), signal: new AbortController().signal, connect });
@@ -253,7 +242,7 @@ describe('the search pool, driven directly', () => {
       connections: 2,
       emit: (e) => events.push(e),
       signal: new AbortController().signal,
-      connect: () => connectImap(imap, { user: user.address, pass: 'not-the-password' }),
+      connect: () => connectImap(imap, { user: me.address, pass: 'not-the-password' }),
     });
     const errors = events.filter((e) => e.type === 'mailboxError');
     expect(errors).toHaveLength(selectable.length);

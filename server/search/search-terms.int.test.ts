@@ -1,13 +1,10 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { ImapFlow } from 'imapflow';
+import { describe, expect, it } from 'vitest';
 import { API } from '../../shared/api.js';
 import { messagePageSchema } from '../../shared/mail.js';
 import { criteriaToQuery, type SearchCriteria } from '../../shared/search.js';
-import { createUser } from '../../e2e/mailserver/mailstack.js';
-import { ApiClient } from '../../e2e/support/api-client.js';
-import { appendAll, openProbe } from '../../e2e/support/imap-probe.js';
+import { useUser, useWebmail } from '../../e2e/support/fixtures.js';
+import { appendAll } from '../../e2e/support/imap-probe.js';
 import { htmlMessage, messageWithAttachment, plainMessage } from '../../e2e/support/messages.js';
-import { startWebmail, type TestWebmail } from '../../e2e/support/webmail.js';
 
 /**
  * Search terms a person (or an attacker) can type, on a small mailbox whose
@@ -16,10 +13,6 @@ import { startWebmail, type TestWebmail } from '../../e2e/support/webmail.js';
  * the right message matches, nothing else, and the session keeps working.
  */
 
-const stack = inject('mailstack');
-let app: TestWebmail;
-let api: ApiClient;
-let probe: ImapFlow;
 const uid: Record<string, number> = {};
 
 const HOSTILE = {
@@ -80,7 +73,7 @@ const STRUCTURES: Array<{ name: string; attached: boolean; raw: string }> = [
 ];
 
 async function search(c: Partial<SearchCriteria>, mailbox = 'INBOX') {
-  return api.get(`${API.messages}?${new URLSearchParams({ mailbox, limit: '200', ...criteriaToQuery(c) })}`);
+  return me.api.get(`${API.messages}?${new URLSearchParams({ mailbox, limit: '200', ...criteriaToQuery(c) })}`);
 }
 
 async function matches(c: Partial<SearchCriteria>): Promise<number[]> {
@@ -89,23 +82,15 @@ async function matches(c: Partial<SearchCriteria>): Promise<number[]> {
   return messagePageSchema.parse(res.json).items.map((m) => m.uid);
 }
 
-beforeAll(async () => {
-  app = await startWebmail(stack.env);
-  const user = await createUser(stack);
-  probe = await openProbe(stack.env, user);
-  const entries = Object.entries(HOSTILE);
-  const uids = await appendAll(probe, 'INBOX', entries.map(([, subject]) => plainMessage(`body of ${subject}`, { subject: subject.replace('Zoë', '=?UTF-8?Q?Zo=C3=AB?=').replace('来週の打ち合わせ', '=?UTF-8?B?5p2l6YCx44Gu5omT44Gh5ZCI44KP44Gb?=') })));
-  entries.forEach(([name], i) => (uid[name] = uids[i]!));
-  const structs = await appendAll(probe, 'INBOX', STRUCTURES.map((s) => s.raw));
-  STRUCTURES.forEach((s, i) => (uid[s.name] = structs[i]!));
-  api = new ApiClient(app.url, app.caPem);
-  expect((await api.login(user.address, user.password)).status).toBe(200);
-});
-
-afterAll(async () => {
-  api?.close();
-  await probe?.logout();
-  await app?.stop();
+const me = useUser(useWebmail(), {
+  probe: true,
+  seed: async ({ probe }) => {
+    const entries = Object.entries(HOSTILE);
+    const uids = await appendAll(probe, 'INBOX', entries.map(([, subject]) => plainMessage(`body of ${subject}`, { subject: subject.replace('Zoë', '=?UTF-8?Q?Zo=C3=AB?=').replace('来週の打ち合わせ', '=?UTF-8?B?5p2l6YCx44Gu5omT44Gh5ZCI44KP44Gb?=') })));
+    entries.forEach(([name], i) => (uid[name] = uids[i]!));
+    const structs = await appendAll(probe, 'INBOX', STRUCTURES.map((s) => s.raw));
+    STRUCTURES.forEach((s, i) => (uid[s.name] = structs[i]!));
+  },
 });
 
 describe('hostile search terms', () => {
@@ -131,12 +116,12 @@ describe('hostile search terms', () => {
   });
 
   it('lone specials answer what Dovecot answers a direct client, never an error', async () => {
-    const lock = await probe.getMailboxLock('INBOX', { readOnly: true });
+    const lock = await me.probe.getMailboxLock('INBOX', { readOnly: true });
     try {
       for (const term of ['"', '\\', '{', '}', '{0}', '((', ')', 'NIL', '~{3+}', '*', '😀']) {
         const res = await search({ text: term });
         expect(res.status, term).toBe(200);
-        const direct = (await probe.search({ or: [{ from: term }, { to: term }, { subject: term }, { body: term }] }, { uid: true })) || [];
+        const direct = (await me.probe.search({ or: [{ from: term }, { to: term }, { subject: term }, { body: term }] }, { uid: true })) || [];
         expect(messagePageSchema.parse(res.json).items.map((m) => m.uid), term).toEqual(direct.sort((a, b) => b - a));
       }
     } finally {
@@ -159,7 +144,7 @@ describe('hostile search terms', () => {
     }
     // Leading and trailing line breaks are whitespace: trimmed, not refused.
     expect(await matches({ subject: '\r\nfake {5} literal\r\n' })).toEqual([uid.literal]);
-    const plain = messagePageSchema.parse((await api.get(`${API.messages}?mailbox=INBOX`)).json);
+    const plain = messagePageSchema.parse((await me.api.get(`${API.messages}?mailbox=INBOX`)).json);
     expect(plain.total).toBe(Object.keys(HOSTILE).length + STRUCTURES.length);
   });
 });
@@ -173,7 +158,7 @@ describe('has attachment', () => {
   });
 
   it('agrees with the paperclip of every row', async () => {
-    const rows = messagePageSchema.parse((await api.get(`${API.messages}?mailbox=INBOX&limit=200`)).json).items;
+    const rows = messagePageSchema.parse((await me.api.get(`${API.messages}?mailbox=INBOX&limit=200`)).json).items;
     const clipped = rows.filter((m) => m.hasAttachments).map((m) => m.uid).sort((a, b) => a - b);
     expect((await matches({ attachment: true })).sort((a, b) => a - b)).toEqual(clipped);
   });

@@ -1,12 +1,9 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { ImapFlow, SearchObject } from 'imapflow';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { SearchObject } from 'imapflow';
 import { API } from '../../shared/api.js';
 import { messagePageSchema, type MessagePage } from '../../shared/mail.js';
 import { criteriaToQuery, type SearchCriteria } from '../../shared/search.js';
-import { createUser, seedBulkMailbox } from '../../e2e/mailserver/mailstack.js';
-import { ApiClient } from '../../e2e/support/api-client.js';
-import { openProbe } from '../../e2e/support/imap-probe.js';
-import { startWebmail, type TestWebmail } from '../../e2e/support/webmail.js';
+import { BULK_ACCOUNT, seedBulk, useUser, useWebmail } from '../../e2e/support/fixtures.js';
 import { rawCommand, type Token } from '../imap/raw.js';
 
 /**
@@ -15,12 +12,8 @@ import { rawCommand, type Token } from '../imap/raw.js';
  * folder is only read here: other test files count its flags.
  */
 
-const stack = inject('mailstack');
 const FOLDER = 'Bulk';
 const COUNT = 100_000;
-let app: TestWebmail;
-let api: ApiClient;
-let probe: ImapFlow;
 
 type Query = Partial<SearchCriteria> & { sort?: string; order?: string };
 
@@ -28,7 +21,7 @@ async function page(c: Query, offset = 0, limit = 50): Promise<MessagePage> {
   const params = new URLSearchParams({ mailbox: FOLDER, offset: String(offset), limit: String(limit), ...criteriaToQuery(c) });
   if (c.sort) params.set('sort', c.sort);
   if (c.order) params.set('order', c.order);
-  const res = await api.get(`${API.messages}?${params}`);
+  const res = await me.api.get(`${API.messages}?${params}`);
   expect(res.status, JSON.stringify(res.json)).toBe(200);
   return messagePageSchema.parse(res.json);
 }
@@ -44,7 +37,7 @@ async function allRows(c: Query): Promise<number[]> {
 
 /** What a direct UID SEARCH answers, newest first (the list's default order). */
 async function direct(query: SearchObject): Promise<number[]> {
-  return ((await probe.search(query, { uid: true })) || []).sort((a, b) => b - a);
+  return ((await me.probe.search(query, { uid: true })) || []).sort((a, b) => b - a);
 }
 
 const quick = (t: string): SearchObject => ({ or: [{ from: t }, { to: t }, { subject: t }, { body: t }] });
@@ -58,20 +51,9 @@ async function expectSamePages(c: Query, expected: number[]): Promise<void> {
   }
 }
 
+const me = useUser(useWebmail(), { account: BULK_ACCOUNT, probe: true, seed: seedBulk(FOLDER, COUNT), timeout: 240_000 });
 beforeAll(async () => {
-  app = await startWebmail(stack.env);
-  const bulk = await createUser(stack, { localPart: 'bulk', password: 'bulk-password' });
-  await seedBulkMailbox(stack, bulk.address, FOLDER, COUNT);
-  api = new ApiClient(app.url, app.caPem);
-  expect((await api.login(bulk.address, bulk.password)).status).toBe(200);
-  probe = await openProbe(stack.env, bulk);
-  await probe.mailboxOpen(FOLDER, { readOnly: true });
-}, 240_000);
-
-afterAll(async () => {
-  api?.close();
-  await probe?.logout();
-  await app?.stop();
+  await me.probe.mailboxOpen(FOLDER, { readOnly: true });
 });
 
 describe('search in the 100,000-message folder equals a direct UID SEARCH', () => {
@@ -119,7 +101,7 @@ describe('search in the 100,000-message folder equals a direct UID SEARCH', () =
   it('has an attachment, as BODYSTRUCTURE says (every 500th message), and has none', async () => {
     const truth: number[] = [];
     const candidates = await direct({ not: { header: { 'Content-Type': 'text/plain' } } });
-    for await (const m of probe.fetch(candidates.join(','), { uid: true, bodyStructure: true }, { uid: true })) {
+    for await (const m of me.probe.fetch(candidates.join(','), { uid: true, bodyStructure: true }, { uid: true })) {
       if (m.bodyStructure?.childNodes?.some((p) => p.disposition === 'attachment')) truth.push(m.uid);
     }
     truth.sort((a, b) => b - a);
@@ -140,7 +122,7 @@ describe('search in the 100,000-message folder equals a direct UID SEARCH', () =
 
   it('sorted results are the server sort of the match set, paged consistently', async () => {
     const expected: number[] = [];
-    await rawCommand(probe, 'UID SORT', [[{ type: 'ATOM', value: 'SUBJECT' }], { type: 'ATOM', value: 'UTF-8' }, { type: 'ATOM', value: 'FROM' }, { type: 'ATOM', value: 'greta' }], {
+    await rawCommand(me.probe, 'UID SORT', [[{ type: 'ATOM', value: 'SUBJECT' }], { type: 'ATOM', value: 'UTF-8' }, { type: 'ATOM', value: 'FROM' }, { type: 'ATOM', value: 'greta' }], {
       SORT: async (u) => void expected.push(...(u.attributes as Token[]).map((t) => Number(t.value))),
     });
     expect(expected.length).toBeGreaterThan(1000);
@@ -155,7 +137,7 @@ describe('search in the 100,000-message folder equals a direct UID SEARCH', () =
 
 describe('bad search requests', () => {
   it('an unknown mailbox is MAILBOX_NOT_FOUND', async () => {
-    const res = await api.get(`${API.messages}?mailbox=${encodeURIComponent('No such folder')}&text=x`);
+    const res = await me.api.get(`${API.messages}?mailbox=${encodeURIComponent('No such folder')}&text=x`);
     expect(res.status).toBe(404);
     expect(res.json).toMatchObject({ error: { code: 'MAILBOX_NOT_FOUND' } });
   });
@@ -169,7 +151,7 @@ describe('bad search requests', () => {
       ['text=x&sort=SUBJECT)(', 'sort'],
       ['text=x&order=sideways', 'order'],
     ] as const) {
-      const res = await api.get(`${API.messages}?mailbox=${FOLDER}&${query}`);
+      const res = await me.api.get(`${API.messages}?mailbox=${FOLDER}&${query}`);
       expect(res.status, query).toBe(400);
       expect(res.json, query).toMatchObject({ error: { code: 'VALIDATION_FAILED', field } });
     }

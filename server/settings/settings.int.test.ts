@@ -2,17 +2,16 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import type { ImapFlow } from 'imapflow';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { API } from '../../shared/api.js';
 import { COMPOSE_API, composeLimitsSchema, draftSchema, outboxEntrySchema, outboxListSchema } from '../../shared/compose.js';
 import { DEFAULT_SETTINGS, SETTINGS_API, settingsSchema, type Settings, type SettingsPatch } from '../../shared/settings.js';
-import { createUser, waitForMessage, type TestUser } from '../../e2e/mailserver/mailstack.js';
+import { waitForMessage } from '../../e2e/mailserver/mailstack.js';
 import { ApiClient } from '../../e2e/support/api-client.js';
 import { appendAll, openProbe } from '../../e2e/support/imap-probe.js';
 import { plainMessage } from '../../e2e/support/messages.js';
-import { startWebmail, type TestWebmail } from '../../e2e/support/webmail.js';
 import { draftOf, settled } from '../../e2e/support/compose.js';
+import { useUser, useWebmail } from '../../e2e/support/fixtures.js';
 
 // Settings per user (issue 7 parts 3 and 6), through the real server and its
 // SQLite file, with logins checked by the real Dovecot and sends delivered by
@@ -22,23 +21,6 @@ const stack = inject('mailstack');
 /** The admin's WEBMAIL_UNDO_SEND_SECONDS: the default of everyone who never chose. */
 const ADMIN_UNDO = 7;
 const dataDir = mkdtempSync(path.join(tmpdir(), 'webmail-settings-'));
-let app: TestWebmail;
-let alice: TestUser;
-let bob: TestUser;
-let bobProbe: ImapFlow;
-const clients: ApiClient[] = [];
-
-function start(): Promise<TestWebmail> {
-  return startWebmail(stack.env, { WEBMAIL_DATA_DIR: dataDir, WEBMAIL_UNDO_SEND_SECONDS: String(ADMIN_UNDO) });
-}
-
-async function signIn(user: { address: string; password: string }): Promise<ApiClient> {
-  const api = new ApiClient(app.url, app.caPem);
-  clients.push(api);
-  const res = await api.login(user.address, user.password);
-  if (res.status !== 200) throw new Error(`login ${user.address}: ${res.status}`);
-  return api;
-}
 
 async function settingsOf(api: ApiClient): Promise<Settings> {
   const res = await api.get(SETTINGS_API.settings);
@@ -51,39 +33,30 @@ async function patch(api: ApiClient, body: unknown) {
   return api.request<{ error?: { code: string; field?: string } } & Partial<Settings>>('PATCH', SETTINGS_API.settings, body);
 }
 
-beforeAll(async () => {
-  app = await start();
-  [alice, bob] = await Promise.all([createUser(stack), createUser(stack)]);
-  bobProbe = await openProbe(stack.env, bob);
-});
-
-afterAll(async () => {
-  for (const c of clients) c.close();
-  await bobProbe?.logout();
-  await app?.stop();
-});
+const webmail = useWebmail({ WEBMAIL_DATA_DIR: dataDir, WEBMAIL_UNDO_SEND_SECONDS: String(ADMIN_UNDO) });
+const alice = useUser(webmail, { signIn: false });
+const bob = useUser(webmail, { probe: true, signIn: false });
 
 const DEFAULTS: Settings = { ...DEFAULT_SETTINGS, undoSendSeconds: ADMIN_UNDO };
 const ALICE: SettingsPatch = { theme: 'dark', language: 'fr', pageSize: 100, timeZone: 'Europe/Paris', dateFormat: 'iso', keyboardShortcuts: false, quoteStyle: 'bottom' };
 
 describe('settings', () => {
   it('answers the defaults, with the admin’s undo delay, to someone who never chose', async () => {
-    const api = await signIn(alice);
+    const api = await webmail.signIn(alice);
     expect(await settingsOf(api)).toEqual(DEFAULTS);
   });
 
   it('needs a session and the CSRF token', async () => {
-    const anonymous = new ApiClient(app.url, app.caPem);
-    clients.push(anonymous);
+    const anonymous = webmail.client();
     expect((await anonymous.get(SETTINGS_API.settings)).status).toBe(401);
-    const api = await signIn(alice);
+    const api = await webmail.signIn(alice);
     const forged = await api.request('PATCH', SETTINGS_API.settings, { theme: 'dark' }, { 'x-csrf-token': 'not-the-token' });
     expect(forged.status).toBe(403);
     expect((await settingsOf(api)).theme).toBe(DEFAULTS.theme);
   });
 
   it('saves a change, answers the whole document, and keeps it across sign-out and sign-in', async () => {
-    const api = await signIn(alice);
+    const api = await webmail.signIn(alice);
     const res = await patch(api, ALICE);
     expect(res.status).toBe(200);
     expect(res.json).toEqual({ ...DEFAULTS, ...ALICE });
@@ -97,13 +70,13 @@ describe('settings', () => {
   });
 
   it('finds the same settings whatever case the address was typed in', async () => {
-    const shouting = await signIn({ address: alice.address.toUpperCase(), password: alice.password });
+    const shouting = await webmail.signIn({ address: alice.address.toUpperCase(), password: alice.password });
     expect((await settingsOf(shouting)).theme).toBe('dark');
   });
 
   it('keeps each user’s settings apart: Bob sees defaults and changes only his own', async () => {
-    const a = await signIn(alice);
-    const b = await signIn(bob);
+    const a = await webmail.signIn(alice);
+    const b = await webmail.signIn(bob);
     const before = await settingsOf(a);
     expect(await settingsOf(b)).toEqual(DEFAULTS);
 
@@ -137,7 +110,7 @@ describe('settings', () => {
     ['an array instead of an object', [{ theme: 'dark' }], undefined],
     ['a good field beside a bad one', { theme: 'light', pageSize: 0 }, 'pageSize'],
   ])('refuses %s with 400 VALIDATION_FAILED and changes nothing', async (_what, body, field) => {
-    const api = await signIn(alice);
+    const api = await webmail.signIn(alice);
     const before = await settingsOf(api);
     const res = await patch(api, body);
     expect(res.status).toBe(400);
@@ -147,7 +120,7 @@ describe('settings', () => {
   });
 
   it('refuses a body that is not JSON', async () => {
-    const api = await signIn(alice);
+    const api = await webmail.signIn(alice);
     const before = await settingsOf(api);
     const res = await api.request<{ error: { code: string } }>('PATCH', SETTINGS_API.settings, '{"theme": "dark"', { 'content-type': 'application/json' });
     expect(res.status).toBe(400);
@@ -156,7 +129,7 @@ describe('settings', () => {
   });
 
   it('quotes replies in the user’s style', async () => {
-    const api = await signIn(alice);
+    const api = await webmail.signIn(alice);
     const aliceProbe = await openProbe(stack.env, alice);
     try {
       const [uid] = await appendAll(aliceProbe, 'INBOX', [plainMessage('Are we on for Tuesday?', { from: `Bob <${bob.address}>`, to: alice.address, subject: 'Tuesday' })]);
@@ -191,7 +164,7 @@ describe('the undo-send delay', () => {
   }
 
   it('is the user’s: 0 sends at once, and Postfix delivers it', async () => {
-    const api = await signIn(alice);
+    const api = await webmail.signIn(alice);
     await patch(api, { undoSendSeconds: 0 });
     expect(composeLimitsSchema.parse((await api.get(COMPOSE_API.limits)).json).undoSeconds).toBe(0);
     const subject = `Undo zero ${Date.now()}`;
@@ -205,7 +178,7 @@ describe('the undo-send delay', () => {
   });
 
   it('is the user’s: with 30 s the message waits, can be taken back, and never reaches Postfix', async () => {
-    const api = await signIn(alice);
+    const api = await webmail.signIn(alice);
     await patch(api, { undoSendSeconds: 30 });
     const subject = `Undo thirty ${Date.now()}`;
     const { entry, t0, t1 } = await send(api, alice.address, subject);
@@ -219,16 +192,16 @@ describe('the undo-send delay', () => {
     expect(cancel.status).toBe(200);
     expect(cancel.json.draft.subject).toBe(subject);
     expect(outboxState(entry.id)).toBe('cancelled');
-    const lock = await bobProbe.getMailboxLock('INBOX');
+    const lock = await bob.probe.getMailboxLock('INBOX');
     try {
-      expect(await bobProbe.search({ subject }, { uid: true })).toEqual([]);
+      expect(await bob.probe.search({ subject }, { uid: true })).toEqual([]);
     } finally {
       lock.release();
     }
   });
 
   it('is the admin’s for a user who never chose one', async () => {
-    const api = await signIn(bob);
+    const api = await webmail.signIn(bob);
     await patch(api, { theme: 'dark' });
     const { entry, t0, t1 } = await send(api, bob.address, `Undo default ${Date.now()}`);
     const at = Date.parse(entry.sendAt);
@@ -240,11 +213,10 @@ describe('the undo-send delay', () => {
 
 describe('across a restart', () => {
   it('keeps every user’s settings in the data directory', async () => {
-    const before = { alice: await settingsOf(await signIn(alice)), bob: await settingsOf(await signIn(bob)) };
+    const before = { alice: await settingsOf(await webmail.signIn(alice)), bob: await settingsOf(await webmail.signIn(bob)) };
     expect(before.alice.theme).toBe('dark');
-    await app.stop();
-    app = await start();
-    expect(await settingsOf(await signIn(alice))).toEqual(before.alice);
-    expect(await settingsOf(await signIn(bob))).toEqual(before.bob);
+    await webmail.restart();
+    expect(await settingsOf(await webmail.signIn(alice))).toEqual(before.alice);
+    expect(await settingsOf(await webmail.signIn(bob))).toEqual(before.bob);
   });
 });

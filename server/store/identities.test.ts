@@ -1,15 +1,12 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { useTempDatabase } from '../../e2e/support/unit/temp-db.js';
 import { IDENTITIES_MAX } from '../../shared/identities.js';
 import { AppError } from '../errors.js';
-import { openDatabase, type Database } from './db.js';
 import type { CheckedIdentity } from './identities.js';
 import { SqliteIdentities } from './identities.js';
 
-let dir: string;
-let db: Database;
+const temp = useTempDatabase('identities-');
+
 let store: SqliteIdentities;
 
 const ALICE = 'alice@example.test';
@@ -27,13 +24,7 @@ function codeOf(fn: () => unknown): string {
 }
 
 beforeEach(() => {
-  dir = mkdtempSync(path.join(tmpdir(), 'identities-'));
-  db = openDatabase(path.join(dir, 'webmail.sqlite'));
-  store = new SqliteIdentities(db);
-});
-afterEach(() => {
-  db.close();
-  rmSync(dir, { recursive: true, force: true });
+  store = new SqliteIdentities(temp.db);
 });
 
 describe('SqliteIdentities', () => {

@@ -1,34 +1,25 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { pino } from 'pino';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { useTempDatabase } from '../../e2e/support/unit/temp-db.js';
 import { DEFAULT_SETTINGS, type Settings } from '../../shared/settings.js';
-import { openDatabase, type Database } from './db.js';
 import { readStoredDocument, settingsOwner, SqliteSettingsStore } from './settings.js';
 
-let dir: string;
-let db: Database;
+const temp = useTempDatabase('settings-store-');
+
 let logged: Array<Record<string, unknown>>;
 
 function store(defaults: Settings = DEFAULT_SETTINGS): SqliteSettingsStore {
   const log = pino({ level: 'info' }, { write: (line: string) => void logged.push(JSON.parse(line)) });
-  return new SqliteSettingsStore(db, { defaults, log, now: () => 1_700_000_000_000 });
+  return new SqliteSettingsStore(temp.db, { defaults, log, now: () => 1_700_000_000_000 });
 }
 
 /** A row as an older server (or a hand edit) left it. */
 function storeRaw(owner: string, document: string): void {
-  db.prepare('INSERT OR REPLACE INTO user_settings (owner, document, updated_at) VALUES (?, ?, 0)').run(owner, document);
+  temp.db.prepare('INSERT OR REPLACE INTO user_settings (owner, document, updated_at) VALUES (?, ?, 0)').run(owner, document);
 }
 
 beforeEach(() => {
-  dir = mkdtempSync(path.join(tmpdir(), 'settings-store-'));
-  db = openDatabase(path.join(dir, 'webmail.sqlite'));
   logged = [];
-});
-afterEach(() => {
-  db.close();
-  rmSync(dir, { recursive: true, force: true });
 });
 
 describe('SqliteSettingsStore', () => {
@@ -43,12 +34,12 @@ describe('SqliteSettingsStore', () => {
     s.patch('bob@example.test', { theme: 'light' });
     expect(s.get('ann@example.test').theme).toBe('dark');
     expect(s.get('bob@example.test')).toEqual({ ...DEFAULT_SETTINGS, theme: 'light' });
-    expect(db.prepare('SELECT COUNT(*) AS n FROM user_settings').get()).toEqual({ n: 2 });
+    expect(temp.db.prepare('SELECT COUNT(*) AS n FROM user_settings').get()).toEqual({ n: 2 });
   });
 
   it('stores only what the user chose, so a later change of a default still reaches them', () => {
     store({ ...DEFAULT_SETTINGS, undoSendSeconds: 10 }).patch('ann@example.test', { theme: 'dark' });
-    const stored = db.prepare('SELECT document FROM user_settings WHERE owner = ?').get('ann@example.test') as { document: string };
+    const stored = temp.db.prepare('SELECT document FROM user_settings WHERE owner = ?').get('ann@example.test') as { document: string };
     expect(JSON.parse(stored.document)).toEqual({ theme: 'dark' });
     // The admin now sets WEBMAIL_UNDO_SEND_SECONDS=30: Ann, who never chose, follows; her theme stays.
     expect(store({ ...DEFAULT_SETTINGS, undoSendSeconds: 30 }).get('ann@example.test')).toMatchObject({ theme: 'dark', undoSendSeconds: 30 });
@@ -92,7 +83,7 @@ describe('SqliteSettingsStore', () => {
     storeRaw('ann@example.test', JSON.stringify({ pageSize: 'many', theme: 'dark' }));
     const s = store();
     expect(s.patch('ann@example.test', { language: 'fr' })).toEqual({ ...DEFAULT_SETTINGS, theme: 'dark', language: 'fr' });
-    const stored = db.prepare('SELECT document FROM user_settings WHERE owner = ?').get('ann@example.test') as { document: string };
+    const stored = temp.db.prepare('SELECT document FROM user_settings WHERE owner = ?').get('ann@example.test') as { document: string };
     expect(JSON.parse(stored.document)).toEqual({ theme: 'dark', language: 'fr' });
   });
 });

@@ -1,25 +1,17 @@
 import { randomBytes } from 'node:crypto';
-import type { ImapFlow } from 'imapflow';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { API, summariesSchema } from '../../shared/api.js';
 import { COMPOSE_API, outboxEntrySchema, type Draft } from '../../shared/compose.js';
 import { CONVERSATION_MESSAGES_MAX, conversationSchema, threadPageSchema, type ThreadMethod } from '../../shared/threads.js';
-import { createUser } from '../../e2e/mailserver/mailstack.js';
-import { ApiClient } from '../../e2e/support/api-client.js';
-import { appendAll, openProbe } from '../../e2e/support/imap-probe.js';
+import { appendAll } from '../../e2e/support/imap-probe.js';
 import { plainMessage } from '../../e2e/support/messages.js';
-import { startWebmail, type TestWebmail } from '../../e2e/support/webmail.js';
 import { loadThreads } from '../imap/thread-index.js';
 import { settled } from '../../e2e/support/compose.js';
+import { useUser, useWebmail } from '../../e2e/support/fixtures.js';
 
 // Threads of a small mailbox whose chains are known, by each method, and the
 // conversation API with a reply really sent through the webmail.
 
-const stack = inject('mailstack');
-let app: TestWebmail;
-let api: ApiClient;
-let probe: ImapFlow;
-let me: { address: string; password: string };
 let sentPath: string;
 const FRIEND = 'Friend <friend@elsewhere.example>';
 const day = (n: number) => new Date(Date.UTC(2024, 0, n, 12));
@@ -47,44 +39,37 @@ const uid = {} as Record<Key, number>;
 let sentTrip: number;
 let sentUnrelated: number[];
 
-beforeAll(async () => {
-  app = await startWebmail(stack.env, { WEBMAIL_UNDO_SEND_SECONDS: '0' });
-  me = await createUser(stack);
-  probe = await openProbe(stack.env, me);
-  const keys = Object.keys(INBOX) as Key[];
-  const uids = await appendAll(probe, 'INBOX', Object.values(INBOX), ['\\Seen']);
-  keys.forEach((k, n) => (uid[k] = uids[n]!));
-  const sent = (await probe.list()).find((m) => m.specialUse === '\\Sent');
-  if (!sent) throw new Error('the test account has no \\Sent folder');
-  sentPath = sent.path;
-  const sentUids = await appendAll(
-    probe,
-    sentPath,
-    [
-      plainMessage('Off to the hills', { from: me.address, to: FRIEND, subject: 'Trip', messageId: '<x@t.example>', date: day(10) }),
-      plainMessage('Not this one', { from: me.address, to: FRIEND, subject: 'Re: Plans', messageId: '<s1@t.example>', date: day(12) }),
-      plainMessage('Nor this', { from: me.address, to: FRIEND, subject: 'Re: Elsewhere', messageId: '<s2@t.example>', date: day(13), headers: { 'In-Reply-To': '<elsewhere@t.example>', References: '<elsewhere@t.example>' } }),
-    ],
-    ['\\Seen'],
-  );
-  sentTrip = sentUids[0]!;
-  sentUnrelated = sentUids.slice(1);
-  api = new ApiClient(app.url, app.caPem);
-  expect((await api.login(me.address, me.password)).status).toBe(200);
-});
-
-afterAll(async () => {
-  api?.close();
-  await probe?.logout();
-  await app?.stop();
+const webmail = useWebmail({ WEBMAIL_UNDO_SEND_SECONDS: '0' });
+const me = useUser(webmail, {
+  probe: true,
+  seed: async ({ user, probe }) => {
+    const keys = Object.keys(INBOX) as Key[];
+    const uids = await appendAll(probe, 'INBOX', Object.values(INBOX), ['\\Seen']);
+    keys.forEach((k, n) => (uid[k] = uids[n]!));
+    const sent = (await probe.list()).find((m) => m.specialUse === '\\Sent');
+    if (!sent) throw new Error('the test account has no \\Sent folder');
+    sentPath = sent.path;
+    const sentUids = await appendAll(
+      probe,
+      sentPath,
+      [
+        plainMessage('Off to the hills', { from: user.address, to: FRIEND, subject: 'Trip', messageId: '<x@t.example>', date: day(10) }),
+        plainMessage('Not this one', { from: user.address, to: FRIEND, subject: 'Re: Plans', messageId: '<s1@t.example>', date: day(12) }),
+        plainMessage('Nor this', { from: user.address, to: FRIEND, subject: 'Re: Elsewhere', messageId: '<s2@t.example>', date: day(13), headers: { 'In-Reply-To': '<elsewhere@t.example>', References: '<elsewhere@t.example>' } }),
+      ],
+      ['\\Seen'],
+    );
+    sentTrip = sentUids[0]!;
+    sentUnrelated = sentUids.slice(1);
+  },
 });
 
 /** Threads as sorted lists of [key, depth], in a canonical order, whatever order the method gave. */
 async function structure(method: ThreadMethod): Promise<Array<Array<[string, number]>>> {
   const keyOf = new Map(Object.entries(uid).map(([k, u]) => [u, k]));
-  const lock = await probe.getMailboxLock('INBOX', { readOnly: true });
+  const lock = await me.probe.getMailboxLock('INBOX', { readOnly: true });
   try {
-    const flat = await loadThreads(probe, method);
+    const flat = await loadThreads(me.probe, method);
     return flat.starts
       .map((start, t) => flat.uids.slice(start, flat.starts[t + 1] ?? flat.uids.length).map((u, k) => [keyOf.get(u)!, flat.depths[start + k]!] as [string, number]))
       .sort((x, y) => x[0]![0].localeCompare(y[0]![0]));
@@ -118,16 +103,16 @@ describe('threading methods', () => {
 
 describe('thread pages', () => {
   const page = async (offset: number, limit: number) => {
-    const res = await api.get(`${API.threads}?mailbox=INBOX&offset=${offset}&limit=${limit}`);
+    const res = await me.api.get(`${API.threads}?mailbox=INBOX&offset=${offset}&limit=${limit}`);
     expect(res.status).toBe(200);
     return threadPageSchema.parse(res.json);
   };
 
   it('lists threads by newest activity, paged by thread, with counts, flags and participants', async () => {
-    const lock = await probe.getMailboxLock('INBOX');
+    const lock = await me.probe.getMailboxLock('INBOX');
     try {
-      await probe.messageFlagsRemove(`${uid.c},${uid.h}`, ['\\Seen'], { uid: true });
-      await probe.messageFlagsAdd(String(uid.b), ['\\Flagged'], { uid: true });
+      await me.probe.messageFlagsRemove(`${uid.c},${uid.h}`, ['\\Seen'], { uid: true });
+      await me.probe.messageFlagsAdd(String(uid.b), ['\\Flagged'], { uid: true });
     } finally {
       lock.release();
     }
@@ -150,7 +135,7 @@ describe('thread pages', () => {
   });
 
   it('a new reply moves its thread to the top', async () => {
-    const [late] = await appendAll(probe, 'INBOX', [
+    const [late] = await appendAll(me.probe, 'INBOX', [
       plainMessage('Late', { from: FRIEND, subject: 'Re: Lunch?', messageId: '<late@t.example>', date: day(20), headers: { 'In-Reply-To': '<e@t.example>', References: '<gone@t.example> <e@t.example>' } }),
     ]);
     const top = (await page(0, 1)).items[0]!;
@@ -161,7 +146,7 @@ describe('thread pages', () => {
   });
 
   it('summaries come back in the order asked, without UIDs that are gone', async () => {
-    const res = await api.get(`${API.summaries}?mailbox=INBOX&uids=${uid.h},${uid.a},999999,${uid.c}`);
+    const res = await me.api.get(`${API.summaries}?mailbox=INBOX&uids=${uid.h},${uid.a},999999,${uid.c}`);
     expect(res.status).toBe(200);
     expect(summariesSchema.parse(res.json).items.map((m) => [m.uid, m.subject])).toEqual([
       [uid.h, 'Re: Plans'],
@@ -175,10 +160,10 @@ describe('thread pages', () => {
 async function sentCopyOf(marker: string): Promise<number> {
   const deadline = Date.now() + 15_000;
   for (;;) {
-    const lock = await probe.getMailboxLock(sentPath);
+    const lock = await me.probe.getMailboxLock(sentPath);
     try {
-      await probe.noop();
-      const found = (await probe.search({ body: marker }, { uid: true })) || [];
+      await me.probe.noop();
+      const found = (await me.probe.search({ body: marker }, { uid: true })) || [];
       if (found.length === 1) return found[0]!;
     } finally {
       lock.release();
@@ -190,19 +175,19 @@ async function sentCopyOf(marker: string): Promise<number> {
 
 describe('conversations', () => {
   const conversation = async (mailbox: string, u: number) => {
-    const res = await api.get(`${API.conversation}?mailbox=${encodeURIComponent(mailbox)}&uid=${u}`);
+    const res = await me.api.get(`${API.conversation}?mailbox=${encodeURIComponent(mailbox)}&uid=${u}`);
     expect(res.status).toBe(200);
     return conversationSchema.parse(res.json);
   };
 
   it('holds the thread and the reply the user sent through the webmail, oldest first, and no unrelated Sent mail', async () => {
-    const pre = await api.get<Draft>(`${COMPOSE_API.prefill}?mode=reply&mailbox=INBOX&uid=${uid.c}`);
+    const pre = await me.api.get<Draft>(`${COMPOSE_API.prefill}?mode=reply&mailbox=INBOX&uid=${uid.c}`);
     expect(pre.status).toBe(200);
     const marker = randomBytes(4).toString('hex');
     const draft: Draft = { ...pre.json, format: 'text', text: `Tuesday suits me ${marker}\n\n${pre.json.text}` };
-    const res = await api.post(COMPOSE_API.send, { draft, sendAt: null });
+    const res = await me.api.post(COMPOSE_API.send, { draft, sendAt: null });
     expect(res.status).toBe(202);
-    expect(await settled(api, outboxEntrySchema.parse(res.json).id)).toBeNull();
+    expect(await settled(me.api, outboxEntrySchema.parse(res.json).id)).toBeNull();
     const replyUid = await sentCopyOf(marker);
 
     const conv = await conversation('INBOX', uid.b);
@@ -245,7 +230,7 @@ describe('conversations', () => {
         headers: n === 0 ? {} : { 'In-Reply-To': '<long0@t.example>', References: '<long0@t.example>' },
       }),
     );
-    const uids = await appendAll(probe, 'INBOX', raws, ['\\Seen']);
+    const uids = await appendAll(me.probe, 'INBOX', raws, ['\\Seen']);
     const conv = await conversation('INBOX', uids.at(-1)!);
     expect(conv.omitted).toBe(5);
     expect(conv.messages.map((m) => m.uid)).toEqual(uids.slice(5));
@@ -261,7 +246,7 @@ describe('conversations', () => {
 
 describe('bad input', () => {
   const expectError = async (path: string, status: number, code: string, field?: string) => {
-    const res = await api.get(path);
+    const res = await me.api.get(path);
     expect(res.status, path).toBe(status);
     expect(res.json, path).toMatchObject({ error: { code, ...(field ? { field } : {}) } });
   };
@@ -295,6 +280,6 @@ describe('bad input', () => {
   });
 
   it('after all that the session still works', async () => {
-    expect((await api.get(`${API.threads}?mailbox=INBOX`)).status).toBe(200);
+    expect((await me.api.get(`${API.threads}?mailbox=INBOX`)).status).toBe(200);
   });
 });

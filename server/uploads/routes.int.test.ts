@@ -1,16 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { rm } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import express, { type ErrorRequestHandler } from 'express';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Session } from '../session/sessions.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useRouteServer } from '../../e2e/support/unit/route-server.js';
+import { useTempDir } from '../../e2e/support/unit/temp-db.js';
 import { COMPOSE_API, uploadStatusSchema, type UploadStatus } from '../../shared/compose.js';
 import { apiErrorSchema } from '../../shared/errors.js';
-import { AppError } from '../errors.js';
 import { uploadRoutes } from './routes.js';
 import { UploadStore } from './store.js';
 
@@ -22,62 +17,15 @@ import { UploadStore } from './store.js';
  */
 
 const CHUNK = 256 * 1024;
-let dir: string;
+const temp = useTempDir('uploads-int-', { scope: 'file' });
 let store: UploadStore;
-let server: http.Server;
-let base: string;
 
-beforeAll(async () => {
-  dir = mkdtempSync(path.join(tmpdir(), 'uploads-int-'));
-  store = new UploadStore({ dir, maxBytes: 25 * 1024 * 1024, chunkBytes: CHUNK });
-  const app = express();
-  app.use(express.json());
-  app.use((req, _res, next) => {
-    const address = req.get('x-test-user');
-    if (address) req.session = { address } as Session;
-    next();
-  });
-  app.use(uploadRoutes(store));
-  const onError: ErrorRequestHandler = (err, _req, res, _next) => {
-    const e = err instanceof AppError ? err : new AppError('INTERNAL', String(err));
-    if (res.headersSent) return void res.destroy();
-    res.status(e.status).json(e.toBody());
-  };
-  app.use(onError);
-  server = app.listen(0, '127.0.0.1');
-  await new Promise((r) => server.once('listening', r));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+beforeAll(() => {
+  store = new UploadStore({ dir: temp.path, maxBytes: 25 * 1024 * 1024, chunkBytes: CHUNK });
 });
 
-afterAll(async () => {
-  server?.closeAllConnections();
-  await new Promise((r) => server?.close(r));
-  await rm(dir, { recursive: true, force: true });
-});
-
-interface Res {
-  status: number;
-  headers: http.IncomingHttpHeaders;
-  json: any; // eslint-disable-line @typescript-eslint/no-explicit-any -- any JSON the route answers; the expectations check its shape
-}
-
-function request(user: string, method: string, url: string, body?: Buffer | object, headers: Record<string, string> = {}): Promise<Res> {
-  const payload = body === undefined ? undefined : Buffer.isBuffer(body) ? body : Buffer.from(JSON.stringify(body));
-  const h: Record<string, string> = { 'x-test-user': user, ...headers };
-  if (payload && !h['content-type']) h['content-type'] = 'application/json';
-  return new Promise((resolve, reject) => {
-    const req = http.request(new URL(url, base), { method, headers: h, agent: false }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => {
-        const raw = Buffer.concat(chunks).toString('utf8');
-        resolve({ status: res.statusCode ?? 0, headers: res.headers, json: raw ? JSON.parse(raw) : null });
-      });
-    });
-    req.on('error', reject);
-    req.end(payload);
-  });
-}
+const server = useRouteServer(() => uploadRoutes(store));
+const { request } = server;
 
 const put = (user: string, id: string, offset: number, bytes: Buffer) =>
   request(user, 'PUT', COMPOSE_API.upload(id), bytes, { 'content-type': 'application/octet-stream', 'upload-offset': String(offset) });
@@ -85,7 +33,7 @@ const put = (user: string, id: string, offset: number, bytes: Buffer) =>
 /** Sends the first `sent` bytes of a chunk that announces more, then cuts the connection, as a dropped Wi-Fi link does. */
 function putAndDrop(user: string, id: string, offset: number, chunk: Buffer, sent: number): Promise<void> {
   return new Promise((resolve) => {
-    const req = http.request(new URL(COMPOSE_API.upload(id), base), {
+    const req = http.request(new URL(COMPOSE_API.upload(id), server.base), {
       method: 'PUT',
       agent: false,
       headers: { 'x-test-user': user, 'content-type': 'application/octet-stream', 'content-length': String(chunk.length), 'upload-offset': String(offset) },

@@ -1,10 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, readdirSync, statSync, utimesSync, writeFileSync } from 'node:fs';
-import { rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFileSync, readdirSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Readable } from 'node:stream';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { useTempDir } from '../../e2e/support/unit/temp-db.js';
 import { AppError } from '../errors.js';
 import { ownerDir, UploadStore } from './store.js';
 
@@ -12,16 +11,14 @@ const ANN = 'ann@example.test';
 const BOB = 'bob@example.test';
 const CHUNK = 64 * 1024;
 
-let dir: string;
+const temp = useTempDir('uploads-test-');
 let store: UploadStore;
 let clock: number;
 
 beforeEach(() => {
-  dir = mkdtempSync(path.join(tmpdir(), 'uploads-test-'));
   clock = Date.now();
-  store = new UploadStore({ dir, maxBytes: 1024 * 1024, chunkBytes: CHUNK, now: () => clock });
+  store = new UploadStore({ dir: temp.path, maxBytes: 1024 * 1024, chunkBytes: CHUNK, now: () => clock });
 });
-afterEach(() => rm(dir, { recursive: true, force: true }));
 
 /** A body that arrives in small pieces, as from a network socket. */
 function body(bytes: Buffer, piece = 8 * 1024): Readable {
@@ -54,7 +51,7 @@ describe('UploadStore', () => {
     const u = await store.create(ANN, { filename: '../../x/.secret\r\n.pdf', contentType: 'application/PDF; x=y', size: 10 });
     expect(u).toMatchObject({ owner: ANN, filename: 'secret.pdf', contentType: 'application/pdf', size: 10, received: 0, complete: false });
     expect(u.uploadId).toMatch(/^[A-Za-z0-9_-]{32}$/);
-    expect(u.path).toBe(path.join(dir, ownerDir(ANN), u.uploadId));
+    expect(u.path).toBe(path.join(temp.path, ownerDir(ANN), u.uploadId));
     expect(ownerDir(ANN)).toMatch(/^[0-9a-f]{16}$/);
     expect(statSync(u.path).mode & 0o777).toBe(0o600);
     expect(statSync(`${u.path}.json`).mode & 0o777).toBe(0o600);
@@ -149,9 +146,9 @@ describe('UploadStore', () => {
     expect(u).toMatchObject({ size: data.length, received: data.length, complete: true, filename: 'from draft.png' });
     expect(readFileSync((await store.requireComplete(ANN, u.uploadId)).path).equals(data)).toBe(true);
 
-    const before = readdirSync(path.join(dir, ownerDir(ANN))).length;
+    const before = readdirSync(path.join(temp.path, ownerDir(ANN))).length;
     expect(await codeOf(store.createFromStream(ANN, { filename: 'x', contentType: 'x/y' }, body(randomBytes(1024 * 1024 + 1))))).toBe('MESSAGE_TOO_LARGE');
-    expect(readdirSync(path.join(dir, ownerDir(ANN)))).toHaveLength(before);
+    expect(readdirSync(path.join(temp.path, ownerDir(ANN)))).toHaveLength(before);
   });
 
   it('remove deletes both files', async () => {
@@ -166,7 +163,7 @@ describe('UploadStore', () => {
     const old = await store.create(ANN, { filename: 'old', contentType: 'x/y', size: 1 });
     const kept = await store.create(ANN, { filename: 'kept', contentType: 'x/y', size: 1 });
     const fresh = await store.create(BOB, { filename: 'fresh', contentType: 'x/y', size: 1 });
-    const stray = path.join(dir, ownerDir(ANN), 'A'.repeat(32)); // data without metadata, e.g. after a crash
+    const stray = path.join(temp.path, ownerDir(ANN), 'A'.repeat(32)); // data without metadata, e.g. after a crash
     writeFileSync(stray, 'x');
     const past = new Date(Date.now() - 2 * day);
     for (const f of [old.path, `${old.path}.json`, kept.path, `${kept.path}.json`, stray]) utimesSync(f, past, past);
@@ -176,10 +173,10 @@ describe('UploadStore', () => {
     expect(await codeOf(store.status(ANN, old.uploadId))).toBe('UPLOAD_NOT_FOUND');
     await store.status(ANN, kept.uploadId);
     await store.status(BOB, fresh.uploadId);
-    expect(readdirSync(path.join(dir, ownerDir(ANN))).sort()).toEqual([kept.uploadId, `${kept.uploadId}.json`].sort());
+    expect(readdirSync(path.join(temp.path, ownerDir(ANN))).sort()).toEqual([kept.uploadId, `${kept.uploadId}.json`].sort());
 
     clock += 2 * day;
     expect(await store.sweep(day)).toBe(2);
-    expect(readdirSync(dir)).toEqual([]);
+    expect(readdirSync(temp.path)).toEqual([]);
   });
 });

@@ -1,26 +1,17 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openDatabase, type Database } from '../db.js';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { useTempDatabase } from '../../../e2e/support/unit/temp-db.js';
 import { SqliteContactsStore } from './sqlite.js';
 import type { ContactFields } from './store.js';
+
+const temp = useTempDatabase('contacts-');
 
 const ALICE = 'alice@example.test';
 const BOB = 'bob@example.test';
 
-let dir: string;
-let db: Database;
 let store: SqliteContactsStore;
 
 beforeEach(() => {
-  dir = mkdtempSync(path.join(tmpdir(), 'contacts-'));
-  db = openDatabase(path.join(dir, 'webmail.sqlite'));
-  store = new SqliteContactsStore(db);
-});
-afterEach(() => {
-  db.close();
-  rmSync(dir, { recursive: true, force: true });
+  store = new SqliteContactsStore(temp.db);
 });
 
 const fields = (over: Partial<ContactFields> = {}): ContactFields => ({ name: '', emails: [], phones: [], notes: '', groups: [], ...over });
@@ -46,7 +37,7 @@ describe('SqliteContactsStore', () => {
     expect(updated).toEqual({ id: created.id, name: 'Zoë D.', emails: [{ address: 'zoe@home.example', label: 'home' }], phones: [], notes: '', groups: [] });
     await store.remove(ALICE, created.id);
     await expect(store.get(ALICE, created.id)).rejects.toMatchObject({ code: 'CONTACT_NOT_FOUND' });
-    expect(db.prepare('SELECT COUNT(*) AS n FROM contact_emails').get()).toEqual({ n: 0 });
+    expect(temp.db.prepare('SELECT COUNT(*) AS n FROM contact_emails').get()).toEqual({ n: 0 });
   });
 
   it("never reads, changes or deletes another owner's contact, even by its id", async () => {
