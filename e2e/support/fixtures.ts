@@ -11,8 +11,8 @@ import { startWebmail, type TestWebmail } from './webmail.js';
  * file starts, and the fresh users it signs in. Each `use…` registers its own
  * beforeAll/afterAll, so a file states what it needs and the teardown follows
  * by itself (vitest runs after-hooks in reverse order: users close before
- * their webmail stops). The values are there from the tests on; reading one
- * at module level, before the hooks ran, throws instead of handing out
+ * their webmail stops). The values exist once the hooks have run; reading
+ * one at module level, before that, throws instead of handing out
  * `undefined`.
  */
 
