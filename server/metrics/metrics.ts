@@ -31,27 +31,22 @@ export function trackSources(sources: { sessions: SessionStore; outbox: OutboxCo
   };
 }
 
-new Gauge({
-  name: 'webmail_sessions_open',
-  help: 'Signed-in sessions held live by this process (resumed or signed in since it started).',
-  registers: [registry],
-  collect() {
-    let n = 0;
-    for (const store of sessionStores) n += store.size;
-    this.set(n);
-  },
-});
+/** A gauge of sessions summed over the tracked stores when scraped. */
+function sessionGauge(name: string, help: string, count: (store: SessionStore) => number): void {
+  new Gauge({
+    name,
+    help,
+    registers: [registry],
+    collect() {
+      let n = 0;
+      for (const store of sessionStores) n += count(store);
+      this.set(n);
+    },
+  });
+}
 
-new Gauge({
-  name: 'webmail_sessions_stored',
-  help: 'Signed-in sessions stored in the data directory, live in this process or not: what a restart keeps.',
-  registers: [registry],
-  collect() {
-    let n = 0;
-    for (const store of sessionStores) n += store.stored;
-    this.set(n);
-  },
-});
+sessionGauge('webmail_sessions_open', 'Signed-in sessions held live by this process (resumed or signed in since it started).', (s) => s.size);
+sessionGauge('webmail_sessions_stored', 'Signed-in sessions stored in the data directory, live in this process or not: what a restart keeps.', (s) => s.stored);
 
 new Gauge({
   name: 'webmail_imap_connections',
